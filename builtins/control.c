@@ -1,0 +1,184 @@
+/* control.c - builtins that steer execution: break, continue, return,
+ * exit, eval, exec, . (dot).  They set the executor's skip state or run
+ * shell code; they never fork. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../src/arena.h"
+#include "../src/builtins.h"
+#include "../src/error.h"
+#include "../src/exec.h"
+#include "../src/input.h"
+#include "../src/path.h"
+#include "../src/redir.h"
+#include "../src/vars.h"
+
+/* Parses the optional count of break/continue/return/exit. */
+static bool count_arg(int argc, char **argv, long *n, long dflt)
+{
+	*n = dflt;
+	int i = 1;
+	if (i < argc && strcmp(argv[i], "--") == 0)
+		i++;
+	if (i >= argc)
+		return true;
+	char *end;
+	errno = 0;
+	long v = strtol(argv[i], &end, 10);
+	if (!*argv[i] || *end || errno) {
+		sh_warn("%s: %s: numeric argument required", argv[0], argv[i]);
+		return false;
+	}
+	*n = v;
+	return true;
+}
+
+static int loop_control(int argc, char **argv, enum skip_kind kind)
+{
+	long n;
+	if (!count_arg(argc, argv, &n, 1))
+		return 2;
+	if (n < 1) {
+		sh_warn("%s: %s: loop count out of range", argv[0], argv[1]);
+		return 1;
+	}
+	if (exec_loop_depth == 0)
+		return 0;
+	if (n > exec_loop_depth)
+		n = exec_loop_depth;
+	exec_skip = kind;
+	exec_skip_count = (int)n;
+	return 0;
+}
+
+int bi_break(int argc, char **argv)
+{
+	return loop_control(argc, argv, SKIP_BREAK);
+}
+
+int bi_continue(int argc, char **argv)
+{
+	return loop_control(argc, argv, SKIP_CONTINUE);
+}
+
+int bi_return(int argc, char **argv)
+{
+	long n;
+	if (!count_arg(argc, argv, &n, last_status))
+		return 2;
+	exec_skip = SKIP_RETURN;
+	last_status = (int)(n & 0xff);
+	return last_status;
+}
+
+int bi_exit(int argc, char **argv)
+{
+	long n;
+	if (!count_arg(argc, argv, &n, last_status))
+		shell_exit(2);
+	shell_exit((int)(n & 0xff));
+}
+
+int bi_eval(int argc, char **argv)
+{
+	int i = 1;
+	if (i < argc && strcmp(argv[i], "--") == 0)
+		i++;
+	if (i >= argc)
+		return 0;
+	struct strbuf sb;
+	sb_init(&sb);
+	for (; i < argc; i++) {
+		sb_puts(&sb, argv[i]);
+		if (i + 1 < argc)
+			sb_putc(&sb, ' ');
+	}
+	char *s = sb_finish(&sb);
+	return exec_string(s, error_source);
+}
+
+int bi_exec(int argc, char **argv)
+{
+	return exec_replace(argc, argv, NULL, 0, NULL);
+}
+
+/* Finds the file for `.`: a name without a slash is searched in PATH
+ * (readable, not necessarily executable), as XCU 2.15 dot says. */
+static const char *dot_find(const char *name)
+{
+	if (strchr(name, '/'))
+		return name;
+	const char *path = var_get("PATH");
+	if (!path)
+		path = "";
+	struct strbuf sb;
+	for (const char *p = path;;) {
+		const char *colon = strchr(p, ':');
+		size_t dlen = colon ? (size_t)(colon - p) : strlen(p);
+		sb_init(&sb);
+		if (dlen)
+			sb_putn(&sb, p, dlen);
+		else
+			sb_putc(&sb, '.');
+		sb_putc(&sb, '/');
+		sb_puts(&sb, name);
+		char *cand = sb_finish(&sb);
+		struct stat st;
+		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode))
+			return cand;
+		if (!colon)
+			break;
+		p = colon + 1;
+	}
+	return NULL;
+}
+
+int bi_dot(int argc, char **argv)
+{
+	int i = 1;
+	if (i < argc && strcmp(argv[i], "--") == 0)
+		i++;
+	if (i >= argc) {
+		sh_warn(".: filename argument required");
+		return 2;
+	}
+	const char *file = dot_find(argv[i]);
+	if (!file)
+		sh_error_status(1, ".: %s: not found", argv[i]);
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		sh_error_status(1, ".: %s: %s", argv[i], strerror(errno));
+	fd = fd_move_high(fd);
+	struct input *in = input_from_fd(fd, file, true);
+	bool new_args = i + 1 < argc;
+	struct positional saved;
+	if (new_args)
+		saved = pos_replace(argc - i - 1, argv + i + 1);
+	exec_dot_depth++;
+	struct unwind_point up;
+	if (sigsetjmp(up.env, 0)) {
+		exec_dot_depth--;
+		if (new_args)
+			pos_restore(saved);
+		input_free(in);
+		sh_raise(exc_raised);
+	}
+	unwind_push(&up);
+	last_status = 0;
+	int st = exec_input(in, false);
+	unwind_pop(&up);
+	exec_dot_depth--;
+	if (exec_skip == SKIP_RETURN) {
+		exec_skip = SKIP_NONE;
+		st = last_status;
+	}
+	if (new_args)
+		pos_restore(saved);
+	input_free(in);
+	return st;
+}

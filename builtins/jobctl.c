@@ -1,0 +1,84 @@
+/* jobctl.c - the job-control builtins: jobs, fg, bg, wait.  The job
+ * table itself is jobs.c's. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/builtins.h"
+#include "../src/error.h"
+#include "../src/jobs.h"
+#include "../src/trap.h"
+#include "../src/vars.h"
+
+int bi_jobs(int argc, char **argv)
+{
+	struct bopt st = { 1, 0, NULL };
+	bool pids = false;
+	int c;
+	while ((c = bopt_next(&st, argc, argv, "lp")) != -1) {
+		if (c == '?')
+			return 2;
+		if (c == 'p')
+			pids = true;
+	}
+	job_print_all(pids);
+	return 0;
+}
+
+int bi_fg(int argc, char **argv)
+{
+	return job_continue(argc > 1 ? argv[1] : NULL, true);
+}
+
+int bi_bg(int argc, char **argv)
+{
+	int st = 0;
+	if (argc < 2)
+		return job_continue(NULL, false);
+	for (int i = 1; i < argc; i++)
+		if (job_continue(argv[i], false))
+			st = 1;
+	return st;
+}
+
+int bi_wait(int argc, char **argv)
+{
+	int i = 1;
+	if (i < argc && strcmp(argv[i], "--") == 0)
+		i++;
+	bool found;
+	if (i >= argc) {
+		int r = job_wait_pid(0, &found);
+		if (r != 0 && trap_pending)
+			return 128 + SIGINT;
+		return 0;
+	}
+	int st = 0;
+	for (; i < argc; i++) {
+		pid_t pid;
+		if (argv[i][0] == '%') {
+			pid = job_pid_for_spec(argv[i]);
+			if (pid == -1) {
+				sh_warn("wait: %s: no such job", argv[i]);
+				st = 127;
+				continue;
+			}
+			if (pid < 0)
+				pid = -pid;
+		} else {
+			char *end;
+			long v = strtol(argv[i], &end, 10);
+			if (!*argv[i] || *end || v <= 0) {
+				sh_warn("wait: %s: not a pid or valid job spec", argv[i]);
+				st = 2;
+				continue;
+			}
+			pid = (pid_t)v;
+		}
+		st = job_wait_pid(pid, &found);
+		if (st < 0)
+			return 128 + SIGINT;
+	}
+	return st;
+}

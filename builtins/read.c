@@ -1,0 +1,239 @@
+/* read.c - the read builtin (XCU read): one logical line from fd 0, split
+ * by IFS into variables.  It must never consume input past the line it
+ * returns, because the rest belongs to whoever reads fd 0 next (often the
+ * script itself, or the next command): from a pipe or terminal it reads
+ * one byte at a time; from a regular file it reads a block and seeks back
+ * over what it did not use. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "builtins.h"
+#include "error.h"
+#include "parser.h"
+#include "trap.h"
+#include "vars.h"
+
+struct reader {
+	char buf[4096];
+	size_t pos, end;
+	size_t chunk; /* bytes per read(): 1 unless fd 0 is seekable */
+	bool eof;
+	int err; /* errno of a failed read, 0 if none */
+};
+
+/* The logical line, and which of its bytes were escaped by a backslash
+ * (those never split).  Reused across calls. */
+static char *line;
+static unsigned char *escaped;
+static size_t line_cap;
+
+static void line_put(size_t *len, char c, bool esc)
+{
+	if (*len + 1 >= line_cap) {
+		line_cap = line_cap ? line_cap * 2 : 128;
+		line = xrealloc(line, line_cap);
+		escaped = xrealloc(escaped, line_cap);
+	}
+	line[*len] = c;
+	escaped[*len] = esc;
+	(*len)++;
+}
+
+/* The next byte of fd 0, or -1 at end of file or on error. */
+static int rd_getc(struct reader *r)
+{
+	if (r->pos == r->end) {
+		ssize_t n;
+
+		if (r->eof)
+			return -1;
+		for (;;) {
+			n = read(0, r->buf, r->chunk);
+			if (n >= 0 || errno != EINTR)
+				break;
+			if (got_sigint) {
+				r->err = EINTR;
+				r->eof = true;
+				return -1;
+			}
+		}
+		if (n <= 0) {
+			if (n < 0)
+				r->err = errno;
+			r->eof = true;
+			return -1;
+		}
+		r->pos = 0;
+		r->end = (size_t)n;
+	}
+	return (unsigned char)r->buf[r->pos++];
+}
+
+/* Gives back what was read ahead, so the file offset sits just past the
+ * line (bash does the same). */
+static void rd_give_back(struct reader *r)
+{
+	if (r->end > r->pos)
+		lseek(0, -(off_t)(r->end - r->pos), SEEK_CUR);
+	r->pos = r->end = 0;
+}
+
+/*
+ * Reads one logical line into line/escaped.  Without raw, backslash-newline
+ * joins lines and backslash quotes the next byte.  Returns true when the
+ * line ended with a newline, false at end of file.
+ */
+static bool read_line(struct reader *r, bool raw, size_t *lenp)
+{
+	size_t len = 0;
+	int c;
+	bool got_newline = false;
+
+	while ((c = rd_getc(r)) >= 0) {
+		if (c == '\0')
+			continue;
+		if (c == '\n') {
+			got_newline = true;
+			break;
+		}
+		if (c == '\\' && !raw) {
+			c = rd_getc(r);
+			if (c < 0)
+				break;
+			if (c == '\n')
+				continue;
+			line_put(&len, (char)c, true);
+			continue;
+		}
+		line_put(&len, (char)c, false);
+	}
+	line_put(&len, '\0', false);
+	*lenp = len - 1;
+	return got_newline;
+}
+
+static bool is_ifs(const char *ifs, size_t i)
+{
+	return !escaped[i] && line[i] != '\0' && strchr(ifs, line[i]) != NULL;
+}
+
+static bool is_ifs_ws(const char *ifs, size_t i)
+{
+	return is_ifs(ifs, i) &&
+	       (line[i] == ' ' || line[i] == '\t' || line[i] == '\n');
+}
+
+/* Skips one field separator: IFS white space, at most one other IFS
+ * character, IFS white space (XCU 2.6.5). */
+static size_t skip_separator(const char *ifs, size_t p, size_t len)
+{
+	while (p < len && is_ifs_ws(ifs, p))
+		p++;
+	if (p < len && is_ifs(ifs, p) && !is_ifs_ws(ifs, p)) {
+		p++;
+		while (p < len && is_ifs_ws(ifs, p))
+			p++;
+	}
+	return p;
+}
+
+static bool assign(const char *name, size_t from, size_t to)
+{
+	char *v = tstrndup(line + from, to - from);
+
+	return var_set(name, v, 0);
+}
+
+/*
+ * Splits line[0..len) over the n names.  Each but the last gets one field;
+ * the last gets the rest of the line less trailing IFS white space, or
+ * just its one field when only a final delimiter follows it (POSIX.1-2024,
+ * as dash and bash do).
+ */
+static bool split_assign(char **names, int n, size_t len)
+{
+	const char *ifs = var_ifs();
+	size_t p = 0, e;
+	bool ok = true;
+
+	while (p < len && is_ifs_ws(ifs, p))
+		p++;
+	for (int i = 0; i < n - 1; i++) {
+		for (e = p; e < len && !is_ifs(ifs, e); e++)
+			;
+		ok &= assign(names[i], p, e);
+		p = skip_separator(ifs, e, len);
+	}
+	for (e = p; e < len && !is_ifs(ifs, e); e++)
+		;
+	if (e < len && skip_separator(ifs, e, len) == len)
+		return assign(names[n - 1], p, e) && ok;
+	e = len;
+	while (e > p && is_ifs_ws(ifs, e - 1))
+		e--;
+	return assign(names[n - 1], p, e) && ok;
+}
+
+int bi_read(int argc, char **argv)
+{
+	static char *reply[] = {"REPLY", NULL};
+	struct bopt bo = {1, 0, NULL};
+	struct reader r;
+	struct stat st;
+	const char *prompt = NULL;
+	bool raw = false, got_newline;
+	char **names;
+	int c, n;
+	size_t len;
+
+	while ((c = bopt_next(&bo, argc, argv, "rp:")) != -1) {
+		switch (c) {
+		case 'r':
+			raw = true;
+			break;
+		case 'p':
+			prompt = bo.arg;
+			break;
+		default:
+			return 2;
+		}
+	}
+	names = argv + bo.ind;
+	n = argc - bo.ind;
+	if (n == 0) {
+		/* No name: REPLY, as bash and ksh do (dash refuses). */
+		names = reply;
+		n = 1;
+	}
+	for (int i = 0; i < n; i++) {
+		if (!is_name(names[i])) {
+			sh_warn("read: %s: bad variable name", names[i]);
+			return 2;
+		}
+	}
+	if (prompt != NULL && isatty(0)) {
+		fputs(prompt, stderr);
+		fflush(stderr);
+	}
+
+	memset(&r, 0, sizeof r);
+	/* Only a regular file can be read ahead and sought back. */
+	r.chunk = fstat(0, &st) == 0 && S_ISREG(st.st_mode) &&
+				  lseek(0, 0, SEEK_CUR) >= 0
+			  ? sizeof r.buf
+			  : 1;
+	got_newline = read_line(&r, raw, &len);
+	if (r.chunk > 1)
+		rd_give_back(&r);
+	if (r.err == EINTR)
+		return 128 + SIGINT;
+	if (r.err != 0)
+		sh_warn("read: %s", strerror(r.err));
+	if (!split_assign(names, n, len))
+		return 2;
+	return got_newline ? 0 : 1;
+}

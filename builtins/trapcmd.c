@@ -1,0 +1,85 @@
+/* trapcmd.c - the trap special builtin (XCU 2.15 trap).  Dispositions and
+ * actions are trap.c's; this parses operands and lists. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/builtins.h"
+#include "../src/error.h"
+#include "../src/quote.h"
+#include "../src/trap.h"
+
+static bool is_unsigned(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+int bi_trap(int argc, char **argv)
+{
+	int i = 1;
+	bool print = false;
+	if (i < argc && strcmp(argv[i], "-p") == 0) {
+		print = true;
+		i++;
+	} else if (i < argc && strcmp(argv[i], "-l") == 0) {
+		for (int sig = 1; sig < 65; sig++) {
+			const char *n = signal_name(sig);
+			if (n)
+				printf("%d) SIG%s\n", sig, n);
+		}
+		return 0;
+	}
+	if (i < argc && strcmp(argv[i], "--") == 0)
+		i++;
+	if (i >= argc) {
+		trap_list(false);
+		return 0;
+	}
+	if (print) {
+		int st = 0;
+		for (; i < argc; i++) {
+			int sig = signal_by_name(argv[i]);
+			if (sig < 0) {
+				sh_warn("trap: %s: bad trap", argv[i]);
+				st = 1;
+				continue;
+			}
+			const char *a = trap_get(sig);
+			if (a)
+				printf("trap -- %s %s\n", quote_str(a),
+				       signal_name(sig));
+		}
+		return st;
+	}
+	const char *action = argv[i];
+	/* XCU: a first operand that is an unsigned integer means every
+	 * operand is a condition to reset. */
+	if (is_unsigned(action)) {
+		action = NULL;
+	} else {
+		i++;
+		if (strcmp(action, "-") == 0)
+			action = NULL;
+	}
+	int st = 0;
+	if (i >= argc && action) {
+		sh_warn("trap: %s: missing condition", argv[1]);
+		return 2;
+	}
+	for (; i < argc; i++) {
+		int sig = signal_by_name(argv[i]);
+		if (sig < 0) {
+			sh_warn("trap: %s: bad trap", argv[i]);
+			st = 1;
+			continue;
+		}
+		if (!trap_set(sig, action))
+			st = 1;
+	}
+	return st;
+}

@@ -1,0 +1,1 @@
+for i in a "b c" $(ls) `pwd`; do echo "$i" >>out 2>&1; done

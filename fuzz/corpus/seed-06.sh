@@ -1,0 +1,5 @@
+cat <<EOF; cat <<-'X'
+a $b `c` $(d "$e")
+EOF
+	literal $x
+	X

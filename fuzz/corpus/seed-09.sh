@@ -1,0 +1,3 @@
+alias ll="ls -l"
+ll; echo \
+continued # comment

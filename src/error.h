@@ -1,0 +1,55 @@
+/* error.h - diagnostics and the few unwind points of the shell.
+ *
+ * Ordinary failures return a status.  sh_error() is for errors that abandon
+ * the current command (syntax errors, expansion errors, errors in special
+ * builtins): it prints one line and longjmps to the innermost unwind point
+ * (main loop, eval/./function, subshell entry, command substitution).  Never
+ * call it from a launch strategy or inside a child that shares memory. */
+#ifndef TINE_ERROR_H
+#define TINE_ERROR_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+
+enum exc_kind {
+	EXC_ERROR = 1, /* an error: the handler decides whether the shell exits */
+	EXC_EXIT,      /* exit builtin, set -e, end of a subshell */
+	EXC_INT,       /* SIGINT in an interactive shell */
+};
+
+struct unwind_point {
+	sigjmp_buf env;
+	struct unwind_point *prev;
+};
+
+extern struct unwind_point *unwind_top;
+/* The kind of the exception being raised (valid in the handler). */
+extern enum exc_kind exc_raised;
+
+/* Where diagnostics say we are.  error_source is the script or sourced file
+ * name, NULL for -c strings and interactive input; error_line is the line of
+ * the command being run or parsed. */
+extern const char *error_source;
+extern int error_line;
+/* The name errors start with ("tine", or $0 when invoked under another name). */
+extern const char *error_progname;
+
+/* Formats "tine: [FILE: line N: ]msg\n" to stderr. */
+void sh_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* sh_warn, then raise EXC_ERROR with exit status 2. */
+_Noreturn void sh_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+/* Like sh_error but with a chosen exit status. */
+_Noreturn void sh_error_status(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+_Noreturn void sh_raise(enum exc_kind kind);
+
+/* Push/pop an unwind point:
+ *	struct unwind_point up;
+ *	if (sigsetjmp(up.env, 0)) { ...handler...; } else { unwind_push(&up); ...; }
+ *	unwind_pop(&up);
+ * The handler runs with unwind_top already restored to up.prev. */
+void unwind_push(struct unwind_point *up);
+void unwind_pop(struct unwind_point *up);
+
+#endif

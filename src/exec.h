@@ -1,0 +1,65 @@
+/* exec.h - the tree walker: runs commands, compound commands, pipelines,
+ * functions and builtins; runs programs through the launch plan. */
+#ifndef TINE_EXEC_H
+#define TINE_EXEC_H
+
+#include <stdbool.h>
+#include "ast.h"
+
+struct input;
+struct strbuf;
+
+enum exec_flags {
+	EXEC_EXIT = 1 << 0,   /* the shell (or subshell) exits after this
+	                       * command: the last program may replace it */
+	EXEC_TESTED = 1 << 1, /* in a condition: errexit does not apply */
+};
+
+/* Runs a tree; returns its exit status (also stored in last_status). */
+int exec_node(const struct node *n, int flags);
+
+/* Runs every command from in (script, -c string, eval, ., trap action) in
+ * the current shell; returns the status of the last one.  toplevel: the
+ * main loop of the shell (errors are reported and, when interactive,
+ * survived). */
+int exec_input(struct input *in, bool toplevel);
+/* eval/trap: parse and run a string. */
+int exec_string(const char *s, const char *name);
+
+/* Command substitution: runs body with stdout to a pipe, appends the
+ * output to out (trailing newlines are the caller's job).  Sets
+ * last_status to the status of the substitution. */
+void exec_cmdsub(const struct node *body, struct strbuf *out);
+
+/* Loop and function control, set by break/continue/return and consumed
+ * by the loop or function that they leave. */
+enum skip_kind { SKIP_NONE, SKIP_BREAK, SKIP_CONTINUE, SKIP_RETURN };
+extern enum skip_kind exec_skip;
+extern int exec_skip_count;   /* levels left for break/continue */
+extern int exec_loop_depth;
+extern int exec_func_depth;
+
+/* Functions. */
+const struct node *func_lookup(const char *name);
+bool func_unset(const char *name);
+void func_define(const char *name, const struct node *body);
+
+/* The exec special builtin's work (called by exec_simple, which has the
+ * redirections and prefix assignments). */
+struct fdop_list;
+int exec_replace(int argc, char **argv, char **assigns, int nassigns,
+		 const struct fdop_list *redirs);
+
+/* Set by `.` while a sourced file runs (return ends it). */
+extern int exec_dot_depth;
+
+/* Exits the shell: runs the EXIT trap, flushes, _exits in a subshell. */
+_Noreturn void shell_exit(int status);
+/* True in a forked subshell (exit must not run the parent's atexit). */
+extern bool in_subshell;
+
+/* The strategy for programs launched now (option `spawn`, or SPAWN=...
+ * for one command). */
+extern int exec_strategy;
+
+#endif

@@ -1,0 +1,497 @@
+/* jobs.c - the job table: processes the shell started, waiting for them,
+ * their statuses for `wait` and $!, process groups and the terminal.
+ * Sees pids and process groups only; how a process was made (launch
+ * strategy, forked subshell) is not its business. */
+#include "jobs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "error.h"
+#include "options.h"
+#include "trap.h"
+#include "vars.h"
+
+struct process {
+	pid_t pid;
+	int status;   /* wait status once done (or exit status << 8) */
+	bool done;
+	bool stopped;
+};
+
+struct job {
+	int id;               /* %n, 0 while foreground */
+	pid_t pgid;
+	int nprocs, nadded;
+	struct process *procs;
+	char *cmd;
+	bool background;
+	bool stopped;
+	bool changed;         /* state changed since last reported */
+	struct job *next;
+};
+
+static struct job *job_list;   /* background and stopped jobs */
+int job_tty_fd = -1;
+static pid_t shell_pgid;
+struct rusage job_last_rusage;
+
+/* Statuses of reaped background processes, for `wait PID` after reaping. */
+struct reaped {
+	pid_t pid;
+	int status;
+};
+static struct reaped *reaped;
+static int nreaped, capreaped;
+
+static void remember_reaped(pid_t pid, int status)
+{
+	if (nreaped == capreaped) {
+		capreaped = capreaped ? capreaped * 2 : 16;
+		reaped = xrealloc(reaped, (size_t)capreaped * sizeof *reaped);
+	}
+	reaped[nreaped].pid = pid;
+	reaped[nreaped].status = status;
+	nreaped++;
+}
+
+struct job *job_new(int nprocs, const char *cmdtext)
+{
+	struct job *j = xcalloc(1, sizeof *j);
+	j->nprocs = nprocs;
+	j->procs = xcalloc((size_t)nprocs, sizeof *j->procs);
+	j->cmd = xstrdup(cmdtext ? cmdtext : "");
+	j->pgid = -1;
+	return j;
+}
+
+static void job_free(struct job *j)
+{
+	free(j->procs);
+	free(j->cmd);
+	free(j);
+}
+
+void job_add_process(struct job *j, pid_t pid, int status_if_failed)
+{
+	struct process *p = &j->procs[j->nadded++];
+	p->pid = pid;
+	if (pid <= 0) {
+		p->done = true;
+		p->status = (status_if_failed & 0xff) << 8;
+	}
+}
+
+pid_t job_pgid(const struct job *j)
+{
+	return j->pgid;
+}
+
+void job_set_pgid(struct job *j, pid_t pgid)
+{
+	j->pgid = pgid;
+}
+
+int job_status_to_exit(int wstatus)
+{
+	if (WIFEXITED(wstatus))
+		return WEXITSTATUS(wstatus);
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	if (WIFSTOPPED(wstatus))
+		return 128 + WSTOPSIG(wstatus);
+	return 0;
+}
+
+static int job_exit_status(const struct job *j)
+{
+	int st = 0;
+	if (j->nadded == 0)
+		return 0;
+	if (OPT(pipefail)) {
+		for (int i = 0; i < j->nadded; i++) {
+			int s = job_status_to_exit(j->procs[i].status);
+			if (s)
+				st = s;
+		}
+		return st;
+	}
+	return job_status_to_exit(j->procs[j->nadded - 1].status);
+}
+
+static struct process *find_process(pid_t pid, struct job **jp)
+{
+	for (struct job *j = job_list; j; j = j->next)
+		for (int i = 0; i < j->nadded; i++)
+			if (j->procs[i].pid == pid) {
+				if (jp)
+					*jp = j;
+				return &j->procs[i];
+			}
+	return NULL;
+}
+
+static void take_terminal_back(void)
+{
+	if (job_tty_fd >= 0 && OPT(monitor))
+		tcsetpgrp(job_tty_fd, shell_pgid);
+}
+
+static const char *describe_status(int st)
+{
+	static char buf[64];
+	if (WIFEXITED(st)) {
+		if (WEXITSTATUS(st) == 0)
+			return "Done";
+		snprintf(buf, sizeof buf, "Done(%d)", WEXITSTATUS(st));
+		return buf;
+	}
+	if (WIFSIGNALED(st)) {
+		const char *s = strsignal(WTERMSIG(st));
+		snprintf(buf, sizeof buf, "%s%s", s ? s : "Killed",
+			 WCOREDUMP(st) ? " (core dumped)" : "");
+		return buf;
+	}
+	if (WIFSTOPPED(st))
+		return "Stopped";
+	return "Running";
+}
+
+static int next_job_id(void)
+{
+	int id = 1;
+	for (bool again = true; again;) {
+		again = false;
+		for (struct job *j = job_list; j; j = j->next)
+			if (j->id == id) {
+				id++;
+				again = true;
+			}
+	}
+	return id;
+}
+
+static void job_list_add(struct job *j)
+{
+	j->id = next_job_id();
+	struct job **pp = &job_list;
+	while (*pp)
+		pp = &(*pp)->next;
+	j->next = NULL;
+	*pp = j;
+}
+
+static void job_list_remove(struct job *j)
+{
+	for (struct job **pp = &job_list; *pp; pp = &(*pp)->next)
+		if (*pp == j) {
+			*pp = j->next;
+			return;
+		}
+}
+
+int job_wait_foreground(struct job *j)
+{
+	int wflags = OPT(monitor) ? WUNTRACED : 0;
+	memset(&job_last_rusage, 0, sizeof job_last_rusage);
+	for (int i = 0; i < j->nadded; i++) {
+		struct process *p = &j->procs[i];
+		while (!p->done && !p->stopped) {
+			int st;
+			struct rusage ru;
+			pid_t r = wait4(p->pid, &st, wflags, &ru);
+			if (r < 0) {
+				if (errno == EINTR)
+					continue;
+				p->done = true;
+				p->status = 127 << 8;
+				break;
+			}
+			job_last_rusage = ru;
+			if (WIFSTOPPED(st)) {
+				p->stopped = true;
+				p->status = st;
+			} else {
+				p->done = true;
+				p->status = st;
+			}
+		}
+	}
+	take_terminal_back();
+	bool stopped = false;
+	for (int i = 0; i < j->nadded; i++)
+		if (j->procs[i].stopped)
+			stopped = true;
+	int status;
+	if (stopped) {
+		j->stopped = true;
+		j->background = false;
+		job_list_add(j);
+		fprintf(stderr, "\n[%d]+  Stopped  %s\n", j->id, j->cmd);
+		status = 128 + SIGTSTP;
+		for (int i = 0; i < j->nadded; i++)
+			if (j->procs[i].stopped)
+				status = job_status_to_exit(j->procs[i].status);
+		return status;
+	}
+	status = job_exit_status(j);
+	/* A foreground job killed by SIGINT: an interactive shell prints a
+	 * newline so the prompt starts on its own line. */
+	int last = j->procs[j->nadded - 1].status;
+	if (OPT(interactive) && WIFSIGNALED(last) && WTERMSIG(last) == SIGINT)
+		fputc('\n', stderr);
+	job_free(j);
+	return status;
+}
+
+void job_background(struct job *j)
+{
+	j->background = true;
+	if (j->nadded > 0)
+		last_bg_pid = j->procs[j->nadded - 1].pid;
+	job_list_add(j);
+	if (OPT(interactive) && OPT(monitor))
+		fprintf(stderr, "[%d] %ld\n", j->id, (long)last_bg_pid);
+}
+
+static bool job_done(const struct job *j)
+{
+	for (int i = 0; i < j->nadded; i++)
+		if (!j->procs[i].done)
+			return false;
+	return true;
+}
+
+void job_reap(bool report)
+{
+	for (;;) {
+		int st;
+		pid_t pid = waitpid(-1, &st,
+				    WNOHANG | (OPT(monitor) ? WUNTRACED : 0));
+		if (pid <= 0)
+			break;
+		struct job *j = NULL;
+		struct process *p = find_process(pid, &j);
+		if (!p)
+			continue;
+		p->status = st;
+		if (WIFSTOPPED(st)) {
+			p->stopped = true;
+			j->stopped = true;
+		} else {
+			p->done = true;
+			p->stopped = false;
+		}
+		j->changed = true;
+	}
+	for (struct job *j = job_list, *next; j; j = next) {
+		next = j->next;
+		if (!job_done(j))
+			continue;
+		for (int i = 0; i < j->nadded; i++)
+			remember_reaped(j->procs[i].pid, j->procs[i].status);
+		if (report && OPT(interactive) && j->changed)
+			fprintf(stderr, "[%d]+  %s  %s\n", j->id,
+				describe_status(j->procs[j->nadded - 1].status),
+				j->cmd);
+		job_list_remove(j);
+		job_free(j);
+	}
+}
+
+/* Waits (blocking) for every process of j; false if a trapped signal
+ * interrupted the wait. */
+static bool wait_job_blocking(struct job *j)
+{
+	for (int i = 0; i < j->nadded; i++) {
+		struct process *p = &j->procs[i];
+		while (!p->done) {
+			int st;
+			pid_t r = waitpid(p->pid, &st, 0);
+			if (r < 0) {
+				if (errno == EINTR) {
+					if (trap_pending)
+						return false;
+					continue;
+				}
+				p->done = true;
+				p->status = 127 << 8;
+				break;
+			}
+			p->status = st;
+			p->done = true;
+		}
+	}
+	return true;
+}
+
+int job_wait_pid(pid_t pid, bool *found)
+{
+	*found = true;
+	if (pid == 0) {
+		while (job_list) {
+			struct job *j = job_list;
+			if (!wait_job_blocking(j))
+				return 128 + 2; /* caller maps it to the signal */
+			job_reap(false);
+			if (job_list == j) {
+				job_list_remove(j);
+				job_free(j);
+			}
+		}
+		return 0;
+	}
+	struct job *j = NULL;
+	struct process *p = find_process(pid, &j);
+	if (p) {
+		while (!p->done) {
+			int st;
+			pid_t r = waitpid(pid, &st, 0);
+			if (r < 0) {
+				if (errno == EINTR && trap_pending)
+					return -1;
+				if (errno == EINTR)
+					continue;
+				p->done = true;
+				p->status = 127 << 8;
+				break;
+			}
+			p->status = st;
+			p->done = true;
+		}
+		int st = job_status_to_exit(p->status);
+		if (p == &j->procs[j->nadded - 1] || job_done(j)) {
+			job_reap(false);
+		}
+		return st;
+	}
+	for (int i = nreaped - 1; i >= 0; i--)
+		if (reaped[i].pid == pid)
+			return job_status_to_exit(reaped[i].status);
+	*found = false;
+	return 127;
+}
+
+void job_control_init(bool enable)
+{
+	if (!enable) {
+		return;
+	}
+	if (job_tty_fd < 0) {
+		int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+		if (fd < 0)
+			return;
+		job_tty_fd = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+		close(fd);
+	}
+	/* Wait until we are in the foreground before taking control. */
+	for (;;) {
+		pid_t fg = tcgetpgrp(job_tty_fd);
+		if (fg < 0 || fg == getpgrp())
+			break;
+		kill(0, SIGTTIN);
+	}
+	shell_pgid = getpid();
+	if (getpgrp() != shell_pgid)
+		setpgid(0, shell_pgid);
+	tcsetpgrp(job_tty_fd, shell_pgid);
+}
+
+/* jobs builtin support: prints the job table. */
+void job_print_all(bool pids_only)
+{
+	job_reap(false);
+	for (struct job *j = job_list; j; j = j->next) {
+		if (pids_only) {
+			printf("%ld\n", (long)j->procs[0].pid);
+			continue;
+		}
+		const char *state = j->stopped ? "Stopped" : "Running";
+		if (job_done(j))
+			state = describe_status(j->procs[j->nadded - 1].status);
+		printf("[%d]%c  %-22s %s\n", j->id, j->next ? ' ' : '+', state,
+		       j->cmd);
+	}
+}
+
+/* Resolves %n, %+, %%, %-, %str, %?str or a pid to a job (NULL if none). */
+static struct job *find_job(const char *spec)
+{
+	if (!job_list)
+		return NULL;
+	if (spec[0] != '%') {
+		pid_t pid = (pid_t)atol(spec);
+		struct job *j = NULL;
+		find_process(pid, &j);
+		return j;
+	}
+	spec++;
+	struct job *last = job_list, *prev = NULL;
+	while (last->next) {
+		prev = last;
+		last = last->next;
+	}
+	if (!*spec || !strcmp(spec, "+") || !strcmp(spec, "%"))
+		return last;
+	if (!strcmp(spec, "-"))
+		return prev ? prev : last;
+	if (*spec >= '0' && *spec <= '9') {
+		int id = atoi(spec);
+		for (struct job *j = job_list; j; j = j->next)
+			if (j->id == id)
+				return j;
+		return NULL;
+	}
+	for (struct job *j = job_list; j; j = j->next) {
+		if (*spec == '?' ? strstr(j->cmd, spec + 1) != NULL
+				 : strncmp(j->cmd, spec, strlen(spec)) == 0)
+			return j;
+	}
+	return NULL;
+}
+
+pid_t job_pid_for_spec(const char *spec)
+{
+	struct job *j = find_job(spec);
+	if (!j)
+		return -1;
+	return j->pgid > 0 ? -j->pgid : j->procs[0].pid;
+}
+
+int job_continue(const char *spec, bool foreground)
+{
+	job_reap(false);
+	struct job *j = find_job(spec ? spec : "%+");
+	if (!j) {
+		sh_warn("%s: %s: no such job", foreground ? "fg" : "bg",
+			spec ? spec : "current");
+		return 1;
+	}
+	if (!OPT(monitor)) {
+		sh_warn("%s: no job control", foreground ? "fg" : "bg");
+		return 1;
+	}
+	for (int i = 0; i < j->nadded; i++)
+		j->procs[i].stopped = false;
+	j->stopped = false;
+	printf("%s\n", j->cmd);
+	fflush(stdout);
+	if (foreground) {
+		job_list_remove(j);
+		if (job_tty_fd >= 0)
+			tcsetpgrp(job_tty_fd, j->pgid);
+		kill(-j->pgid, SIGCONT);
+		return job_wait_foreground(j);
+	}
+	j->background = true;
+	kill(-j->pgid, SIGCONT);
+	return 0;
+}

@@ -1,0 +1,46 @@
+/* jobs.h - the job table: processes launched by the shell, waiting for
+ * them, process groups and the terminal.  Sees pids, never strategies. */
+#ifndef TINE_JOBS_H
+#define TINE_JOBS_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+#include <sys/resource.h>
+
+struct job;
+
+/* A new job of nprocs processes; cmdtext for `jobs` (copied). */
+struct job *job_new(int nprocs, const char *cmdtext);
+/* Records a launched process (pid 0: a member that could not start, with
+ * the given status). */
+void job_add_process(struct job *j, pid_t pid, int status_if_failed);
+pid_t job_pgid(const struct job *j);
+void job_set_pgid(struct job *j, pid_t pgid);
+/* Waits for a foreground job; returns its status (pipefail aware: the
+ * last failing member's status under pipefail) and takes the terminal
+ * back when it had it.  Frees the job unless it stopped. */
+int job_wait_foreground(struct job *j);
+/* Marks a job as running in the background ($! is its last process). */
+void job_background(struct job *j);
+/* Exit status of waiting for pid (0 = all); wait builtin semantics. */
+int job_wait_pid(pid_t pid, bool *found);
+/* Reaps finished children without blocking; reports changes when
+ * interactive (set -b / before the prompt). */
+void job_reap(bool report);
+/* Status word -> shell exit status (128+N for signals). */
+int job_status_to_exit(int wstatus);
+
+/* The terminal fd of an interactive job-control shell, or -1. */
+extern int job_tty_fd;
+void job_control_init(bool enable);
+
+/* The rusage of the last foreground process waited for (timing). */
+extern struct rusage job_last_rusage;
+
+/* Builtin support: `jobs` listing, %job resolution (a negative pid names
+ * the job's process group, for kill), fg/bg. */
+void job_print_all(bool pids_only);
+pid_t job_pid_for_spec(const char *spec);
+int job_continue(const char *spec, bool foreground);
+
+#endif

@@ -1,0 +1,301 @@
+/* launch.c - the strategy table, strategy names, the launch clock and the
+ * spawntrace rendering of a plan (SPEC section 2).
+ *
+ * Owns nothing a child runs: the strategies live in launch_{fork,vfork,
+ * clone,spawn}.c and the plan applier in launch_child.c.  Includes only
+ * launch.h and system headers, and must not print: the caller decides
+ * where a trace line goes.
+ *
+ * The spawntrace line, exactly (tests pin it):
+ *
+ *   + STRATEGY PATH ARG1 ARG2...: ITEM ITEM ...
+ *
+ * PATH is the resolved program path (argv[0] is not shown: the program is
+ * named by what is executed).  Words that are empty or hold anything but
+ * [A-Za-z0-9_@%+=:,./-] are single-quoted, with ' written as '\''.  The
+ * items, in this fixed order (it is a description of the plan, not of the
+ * order of system calls in the child; launch_child.c says that order):
+ *
+ *   open(PATH,FLAGS)=FD         FDOP_OPEN; FLAGS is the access mode then
+ *                               O_CREAT O_EXCL O_TRUNC O_APPEND O_NONBLOCK
+ *                               O_NOCTTY O_DIRECTORY O_NOFOLLOW O_CLOEXEC
+ *                               joined by |, then |0xN for any other bits;
+ *                               ",noclobber" follows FLAGS when set
+ *   dup2(SRC,FD)                FDOP_DUP2 (dup2(5,5) clears FD_CLOEXEC)
+ *   close(FD)                   FDOP_CLOSE
+ *   sigdfl(INT,QUIT,...)        only when the set is not empty
+ *   sigign(INT,QUIT,...)        only when the set is not empty
+ *   sigmask({...})              always; sigmask({}) when nothing is blocked
+ *   setpgid(0) / setpgid(N)     only when pgid >= 0
+ *   tcsetpgrp                   only when foreground
+ *
+ * Signal names lack the SIG prefix and are listed in increasing number;
+ * real-time signals read RTMIN+n, unnamed numbers read as the number. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* pipe2, clone, vfork, F_DUPFD_CLOEXEC */
+#endif
+#include "launch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const struct launch_strategy_ops *const strategy_table[] = {
+	[LAUNCH_FORK] = &launch_fork_ops,
+	[LAUNCH_VFORK] = &launch_vfork_ops,
+	[LAUNCH_CLONE] = &launch_clone_ops,
+	[LAUNCH_SPAWN] = &launch_spawn_ops,
+};
+
+int launch_run(enum launch_strategy s, const struct launch_plan *plan,
+	       struct launch_result *res)
+{
+	if ((unsigned)s >= LAUNCH_STRATEGY_COUNT) {
+		memset(res, 0, sizeof *res);
+		res->stage = LAUNCH_FAILED_START;
+		res->err = EINVAL;
+		res->failed_fdop = -1;
+		return -1;
+	}
+	return strategy_table[s]->launch(plan, res);
+}
+
+const char *launch_strategy_name(enum launch_strategy s)
+{
+	if ((unsigned)s >= LAUNCH_STRATEGY_COUNT)
+		return NULL;
+	return strategy_table[s]->name;
+}
+
+int launch_strategy_by_name(const char *name)
+{
+	if (!name)
+		return -1;
+	for (int i = 0; i < LAUNCH_STRATEGY_COUNT; i++)
+		if (strcmp(strategy_table[i]->name, name) == 0)
+			return i;
+	return -1;
+}
+
+uint64_t launch_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* An snprintf that keeps counting past the end of the buffer, so the
+ * caller learns the length it needed. */
+struct out {
+	char *buf;
+	size_t size;
+	size_t len;
+};
+
+static void out_mem(struct out *o, const char *s, size_t n)
+{
+	if (o->len < o->size) {
+		size_t room = o->size - o->len;
+		memcpy(o->buf + o->len, s, n < room ? n : room);
+	}
+	o->len += n;
+}
+
+static void out_str(struct out *o, const char *s)
+{
+	out_mem(o, s, strlen(s));
+}
+
+__attribute__((format(printf, 2, 3)))
+static void out_fmt(struct out *o, const char *fmt, ...)
+{
+	char tmp[64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		out_mem(o, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+static bool word_is_plain(const char *w)
+{
+	if (!*w)
+		return false;
+	for (; *w; w++) {
+		unsigned char c = (unsigned char)*w;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9'))
+			continue;
+		if (!strchr("_@%+=:,./-", c))
+			return false;
+	}
+	return true;
+}
+
+static void out_word(struct out *o, const char *w)
+{
+	if (!w)
+		w = "";
+	if (word_is_plain(w)) {
+		out_str(o, w);
+		return;
+	}
+	out_mem(o, "'", 1);
+	for (; *w; w++) {
+		if (*w == '\'')
+			out_str(o, "'\\''");
+		else
+			out_mem(o, w, 1);
+	}
+	out_mem(o, "'", 1);
+}
+
+static const char *const signal_names[] = {
+	[SIGHUP] = "HUP", [SIGINT] = "INT", [SIGQUIT] = "QUIT",
+	[SIGILL] = "ILL", [SIGTRAP] = "TRAP", [SIGABRT] = "ABRT",
+	[SIGBUS] = "BUS", [SIGFPE] = "FPE", [SIGKILL] = "KILL",
+	[SIGUSR1] = "USR1", [SIGSEGV] = "SEGV", [SIGUSR2] = "USR2",
+	[SIGPIPE] = "PIPE", [SIGALRM] = "ALRM", [SIGTERM] = "TERM",
+	[SIGSTKFLT] = "STKFLT", [SIGCHLD] = "CHLD", [SIGCONT] = "CONT",
+	[SIGSTOP] = "STOP", [SIGTSTP] = "TSTP", [SIGTTIN] = "TTIN",
+	[SIGTTOU] = "TTOU", [SIGURG] = "URG", [SIGXCPU] = "XCPU",
+	[SIGXFSZ] = "XFSZ", [SIGVTALRM] = "VTALRM", [SIGPROF] = "PROF",
+	[SIGWINCH] = "WINCH", [SIGIO] = "IO", [SIGPWR] = "PWR",
+	[SIGSYS] = "SYS",
+};
+
+/* 65 on Linux: the kernel's _NSIG, which glibc's NSIG also is. */
+#define LAUNCH_NSIG 65
+
+static void out_sigset(struct out *o, const sigset_t *set)
+{
+	bool first = true;
+
+	for (int sig = 1; sig < LAUNCH_NSIG; sig++) {
+		if (sigismember(set, sig) != 1)
+			continue;
+		if (!first)
+			out_mem(o, ",", 1);
+		first = false;
+		if ((size_t)sig < sizeof signal_names / sizeof signal_names[0] &&
+		    signal_names[sig])
+			out_str(o, signal_names[sig]);
+		else if (sig >= SIGRTMIN && sig <= SIGRTMAX)
+			out_fmt(o, "RTMIN+%d", sig - SIGRTMIN);
+		else
+			out_fmt(o, "%d", sig);
+	}
+}
+
+static bool sigset_is_empty(const sigset_t *set)
+{
+	for (int sig = 1; sig < LAUNCH_NSIG; sig++)
+		if (sigismember(set, sig) == 1)
+			return false;
+	return true;
+}
+
+static void out_oflags(struct out *o, int flags)
+{
+	static const struct {
+		int bit;
+		const char *name;
+	} bits[] = {
+		{ O_CREAT, "O_CREAT" }, { O_EXCL, "O_EXCL" },
+		{ O_TRUNC, "O_TRUNC" }, { O_APPEND, "O_APPEND" },
+		{ O_NONBLOCK, "O_NONBLOCK" }, { O_NOCTTY, "O_NOCTTY" },
+		{ O_DIRECTORY, "O_DIRECTORY" }, { O_NOFOLLOW, "O_NOFOLLOW" },
+		{ O_CLOEXEC, "O_CLOEXEC" },
+	};
+
+	switch (flags & O_ACCMODE) {
+	case O_RDONLY: out_str(o, "O_RDONLY"); break;
+	case O_WRONLY: out_str(o, "O_WRONLY"); break;
+	case O_RDWR: out_str(o, "O_RDWR"); break;
+	default: out_fmt(o, "0x%x", flags & O_ACCMODE); break;
+	}
+	flags &= ~O_ACCMODE;
+	for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++) {
+		if (flags & bits[i].bit) {
+			out_mem(o, "|", 1);
+			out_str(o, bits[i].name);
+			flags &= ~bits[i].bit;
+		}
+	}
+	if (flags)
+		out_fmt(o, "|0x%x", (unsigned)flags);
+}
+
+static void out_fdop(struct out *o, const struct fdop *op)
+{
+	switch (op->kind) {
+	case FDOP_OPEN:
+		out_str(o, "open(");
+		out_word(o, op->path);
+		out_mem(o, ",", 1);
+		out_oflags(o, op->oflags);
+		if (op->noclobber)
+			out_str(o, ",noclobber");
+		out_fmt(o, ")=%d", op->fd);
+		break;
+	case FDOP_DUP2:
+		out_fmt(o, "dup2(%d,%d)", op->src, op->fd);
+		break;
+	case FDOP_CLOSE:
+		out_fmt(o, "close(%d)", op->fd);
+		break;
+	default:
+		out_fmt(o, "fdop%d(%d)", (int)op->kind, op->fd);
+		break;
+	}
+}
+
+int launch_format_plan(char *buf, size_t size, enum launch_strategy s,
+		       const struct launch_plan *plan)
+{
+	struct out o = { buf, size, 0 };
+	const char *name = launch_strategy_name(s);
+
+	out_str(&o, "+ ");
+	out_str(&o, name ? name : "?");
+	out_mem(&o, " ", 1);
+	out_word(&o, plan->path);
+	if (plan->argv && plan->argv[0]) {
+		for (char *const *a = plan->argv + 1; *a; a++) {
+			out_mem(&o, " ", 1);
+			out_word(&o, *a);
+		}
+	}
+	out_mem(&o, ":", 1);
+	for (int i = 0; i < plan->nfdops; i++) {
+		out_mem(&o, " ", 1);
+		out_fdop(&o, &plan->fdops[i]);
+	}
+	if (!sigset_is_empty(&plan->sigdfl)) {
+		out_str(&o, " sigdfl(");
+		out_sigset(&o, &plan->sigdfl);
+		out_mem(&o, ")", 1);
+	}
+	if (!sigset_is_empty(&plan->sigign)) {
+		out_str(&o, " sigign(");
+		out_sigset(&o, &plan->sigign);
+		out_mem(&o, ")", 1);
+	}
+	out_str(&o, " sigmask({");
+	out_sigset(&o, &plan->sigmask);
+	out_str(&o, "})");
+	if (plan->pgid >= 0)
+		out_fmt(&o, " setpgid(%ld)", (long)plan->pgid);
+	if (plan->foreground)
+		out_str(&o, " tcsetpgrp");
+
+	if (size > 0)
+		buf[o.len < size ? o.len : size - 1] = '\0';
+	return (int)o.len;
+}

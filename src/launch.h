@@ -1,0 +1,130 @@
+/* launch.h - the launch plan and the one interface every launch strategy
+ * implements (SPEC section 2).
+ *
+ * The parent computes a complete plan before the child exists: resolved
+ * path, argv, envp, ordered fd operations, signal dispositions, mask,
+ * process group and terminal foreground.  A strategy (launch_fork.c,
+ * launch_vfork.c, launch_clone.c, launch_spawn.c) carries out exactly that
+ * plan and nothing else.  This header and the strategies include no other
+ * tine header: a strategy sees a plan, not a shell. */
+#ifndef TINE_LAUNCH_H
+#define TINE_LAUNCH_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+enum launch_strategy {
+	LAUNCH_FORK,
+	LAUNCH_VFORK,
+	LAUNCH_CLONE,
+	LAUNCH_SPAWN,
+	LAUNCH_STRATEGY_COUNT
+};
+
+enum fdop_kind {
+	FDOP_OPEN,  /* fd = open(path, oflags, mode) (moved to fd if it differs) */
+	FDOP_DUP2,  /* dup2(src, fd); when src == fd, clear FD_CLOEXEC instead */
+	FDOP_CLOSE, /* close(fd) */
+};
+
+struct fdop {
+	enum fdop_kind kind;
+	int fd;            /* the target fd */
+	int src;           /* FDOP_DUP2: the source fd */
+	const char *path;  /* FDOP_OPEN */
+	int oflags;        /* FDOP_OPEN: O_* flags (O_CREAT implies mode 0666) */
+	bool noclobber;    /* FDOP_OPEN: fail with EEXIST on an existing regular
+	                    * file; other existing files open without O_CREAT */
+};
+
+struct launch_plan {
+	const char *path;        /* resolved program path (contains a '/') */
+	char *const *argv;
+	char *const *envp;
+	const struct fdop *fdops; /* applied in order */
+	int nfdops;
+	sigset_t sigdfl;         /* dispositions set to SIG_DFL in the child
+	                          * (a signal in sigign too is ignored; any
+	                          * other signal with a handler is reset to
+	                          * SIG_DFL as well, as execve would, so no
+	                          * shell handler runs in a vfork/clone child
+	                          * even if the plan forgot one) */
+	sigset_t sigign;         /* dispositions set to SIG_IGN in the child
+	                          * (background jobs without job control) */
+	sigset_t sigmask;        /* the mask the program starts with */
+	pid_t pgid;              /* -1: inherit; 0: new group led by the child;
+	                          * >0: join that group */
+	bool foreground;         /* give the child's group the terminal */
+	int tty_fd;              /* the terminal for foreground, else -1 */
+};
+
+/* Where a launch failed, for the one parent-side error path. */
+enum launch_stage {
+	LAUNCH_OK,
+	LAUNCH_FAILED_FDOP,  /* fdops[failed_fdop] failed with err */
+	LAUNCH_FAILED_EXEC,  /* execve failed with err (ENOEXEC: run as script) */
+	LAUNCH_FAILED_START, /* the strategy itself failed (fork/clone/...) */
+};
+
+struct launch_result {
+	pid_t pid;            /* the child; when stage != LAUNCH_OK the strategy
+	                       * has already reaped it and pid is 0 */
+	enum launch_stage stage;
+	int err;              /* errno of the failure */
+	int failed_fdop;      /* index into fdops for LAUNCH_FAILED_FDOP */
+	uint64_t t_start_ns;  /* CLOCK_MONOTONIC just before the strategy call */
+	uint64_t t_exec_ns;   /* when execve succeeded in the child, as seen by
+	                       * the parent (0 if unknown) */
+};
+
+struct launch_strategy_ops {
+	const char *name;  /* "fork", "vfork", "clone", "posix_spawn" */
+	/* Starts the program; fills *res.  Returns 0 when the program runs,
+	 * -1 when it could not (res says why).  Must be safe to call with any
+	 * plan; must not print anything. */
+	int (*launch)(const struct launch_plan *plan, struct launch_result *res);
+};
+
+extern const struct launch_strategy_ops launch_fork_ops;
+extern const struct launch_strategy_ops launch_vfork_ops;
+extern const struct launch_strategy_ops launch_clone_ops;
+extern const struct launch_strategy_ops launch_spawn_ops;
+
+/* Dispatches to a strategy. */
+int launch_run(enum launch_strategy s, const struct launch_plan *plan,
+	       struct launch_result *res);
+const char *launch_strategy_name(enum launch_strategy s);
+/* -1 for an unknown name. */
+int launch_strategy_by_name(const char *name);
+
+/* Applies the plan to the calling process (fd ops, signals, mask, pgid,
+ * foreground) and execs.  Async-signal-safe: used by the fork, vfork and
+ * clone children, and by a subshell that runs its last command in place.
+ * Returns only on failure, with *failed_fdop set (-1 for exec, -2 when
+ * setpgid or tcsetpgrp failed, which strategies report as
+ * LAUNCH_FAILED_START) and the errno as the return value.  Order, as in
+ * glibc's posix_spawn child: block all signals, setpgid, tcsetpgrp, fd
+ * ops, dispositions, mask, execve; after a failed execve the plan's fds,
+ * dispositions and mask are in place. */
+int launch_apply_and_exec(const struct launch_plan *plan, int *failed_fdop);
+
+/* Applies one fd operation to the calling process, async-signal-safely;
+ * returns 0 or an errno.  The shell uses it too, for redirections of
+ * builtins, so both read the same. */
+int launch_fdop_apply(const struct fdop *op);
+
+uint64_t launch_now_ns(void);
+
+/* The spawntrace line for a plan (SPEC section 2), without the trailing
+ * " -> pid N": "+ vfork /bin/ls -l: dup2(3,1) close(3) sigdfl(INT,QUIT)
+ * sigmask({}) setpgid(0) tcsetpgrp".  Writes at most size bytes (NUL
+ * included); returns the length it needed.  The exact rendering of each
+ * item (open(PATH,FLAGS)=FD, quoting of words) is documented at the top
+ * of launch.c. */
+int launch_format_plan(char *buf, size_t size, enum launch_strategy s,
+		       const struct launch_plan *plan);
+
+#endif

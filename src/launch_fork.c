@@ -1,0 +1,162 @@
+/* launch_fork.c - the fork strategy: fork(2), the child applies the plan
+ * and execs (launch_child.c).
+ *
+ * Owns only the fork and the parent's side of it.  Must not print, and
+ * must not let a shell signal handler run between fork and knowing how
+ * the exec went: a SIGCHLD handler that reaps would steal the status of a
+ * child that failed, so signals stay blocked until the report is read.
+ *
+ * The child reports a failure through a close-on-exec pipe (the fork
+ * child has its own memory): EOF means execve succeeded, a record means
+ * it did not.  The record is smaller than PIPE_BUF, so it arrives whole. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* pipe2, clone, vfork, F_DUPFD_CLOEXEC */
+#endif
+#include "launch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct fork_report {
+	int stage;
+	int err;
+	int failed_fdop;
+};
+
+/* The first fd above every fd the plan names, so the report pipe can
+ * neither be clobbered by an fd operation nor stand in for an fd the plan
+ * expects to be closed (`cmd 7>&-` or `dup2(7,1)` with 7 not open). */
+static int plan_fd_floor(const struct launch_plan *plan)
+{
+	int floor = 3;
+
+	for (int i = 0; i < plan->nfdops; i++) {
+		const struct fdop *op = &plan->fdops[i];
+		if (op->fd >= floor)
+			floor = op->fd + 1;
+		if (op->kind == FDOP_DUP2 && op->src >= floor)
+			floor = op->src + 1;
+	}
+	if (plan->foreground && plan->tty_fd >= floor)
+		floor = plan->tty_fd + 1;
+	return floor;
+}
+
+static int move_above(int fd, int floor)
+{
+	if (fd >= floor)
+		return fd;
+	int high = fcntl(fd, F_DUPFD_CLOEXEC, floor);
+	int err = errno;
+	close(fd);
+	errno = err;
+	return high;
+}
+
+static void fail_start(struct launch_result *res, int err)
+{
+	res->stage = LAUNCH_FAILED_START;
+	res->err = err;
+	res->failed_fdop = -1;
+}
+
+static int fork_launch(const struct launch_plan *plan,
+		       struct launch_result *res)
+{
+	sigset_t all, old;
+	int p[2];
+
+	memset(res, 0, sizeof *res);
+	res->failed_fdop = -1;
+	res->t_start_ns = launch_now_ns();
+
+	if (pipe2(p, O_CLOEXEC) < 0) {
+		fail_start(res, errno);
+		return -1;
+	}
+	int floor = plan_fd_floor(plan);
+	p[0] = move_above(p[0], floor);
+	p[1] = move_above(p[1], floor);
+	if (p[0] < 0 || p[1] < 0) {
+		int err = errno;
+		if (p[0] >= 0)
+			close(p[0]);
+		if (p[1] >= 0)
+			close(p[1]);
+		fail_start(res, err);
+		return -1;
+	}
+
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct fork_report rep;
+		rep.err = launch_apply_and_exec(plan, &rep.failed_fdop);
+		rep.stage = rep.failed_fdop >= 0 ? LAUNCH_FAILED_FDOP :
+			    rep.failed_fdop == -1 ? LAUNCH_FAILED_EXEC :
+			    LAUNCH_FAILED_START;
+		/* p[1] may be gone only if the plan closed it, which
+		 * plan_fd_floor rules out; nothing to do if write fails */
+		ssize_t n = write(p[1], &rep, sizeof rep);
+		(void)n;
+		_exit(127);
+	}
+	if (pid < 0) {
+		int err = errno;
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		close(p[0]);
+		close(p[1]);
+		fail_start(res, err);
+		return -1;
+	}
+
+	/* Both sides set the group, so that neither the shell (job table,
+	 * the next pipeline member joining it) nor the program can see the
+	 * child outside it; EACCES after the child's exec is harmless. */
+	if (plan->pgid >= 0)
+		setpgid(pid, plan->pgid ? plan->pgid : pid);
+	close(p[1]);
+
+	struct fork_report rep;
+	size_t got = 0;
+	while (got < sizeof rep) {
+		ssize_t n = read(p[0], (char *)&rep + got, sizeof rep - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	uint64_t t_eof = launch_now_ns();
+	close(p[0]);
+
+	if (got < sizeof rep) {
+		/* EOF: close-on-exec closed the pipe in a successful execve
+		 * (or the child died first, which its wait status shows) */
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		res->pid = pid;
+		res->stage = LAUNCH_OK;
+		res->t_exec_ns = t_eof;
+		return 0;
+	}
+
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	res->pid = 0;
+	res->stage = rep.stage;
+	res->err = rep.err;
+	res->failed_fdop = rep.stage == LAUNCH_FAILED_FDOP ? rep.failed_fdop : -1;
+	return -1;
+}
+
+const struct launch_strategy_ops launch_fork_ops = {
+	.name = "fork",
+	.launch = fork_launch,
+};

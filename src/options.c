@@ -1,0 +1,115 @@
+/* options.c - the shell options (the table comes from options.def) and the
+ * `spawn` option, which holds a launch strategy instead of on/off.
+ *
+ * Owns: shell_opts[], lookups by letter and name, $-, the side effects of
+ * changing an option (emacs/vi exclusion, job control), the `set -o` and
+ * `set +o` listings.
+ * Must not: parse builtin command lines (set/setopt live in
+ * builtins/vardefs.c) or keep the strategy itself (exec_strategy does). */
+#include "options.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+#include "exec.h"
+#include "jobs.h"
+#include "launch.h"
+
+bool shell_opts[OPT_COUNT];
+
+const struct option_info option_table[OPT_COUNT] = {
+#define OPTION(name, letter) { #name, letter },
+#include "options.def"
+#undef OPTION
+};
+
+int option_by_letter(char c)
+{
+	if (c == 0)
+		return -1;
+	for (int i = 0; i < OPT_COUNT; i++)
+		if (option_table[i].letter == c)
+			return i;
+	return -1;
+}
+
+int option_by_name(const char *name)
+{
+	for (int i = 0; i < OPT_COUNT; i++)
+		if (strcmp(option_table[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+void option_set(int index, bool on)
+{
+	if (index < 0 || index >= OPT_COUNT)
+		return;
+	shell_opts[index] = on;
+	/* One line editor at a time, as in ksh and bash. */
+	if (on && index == OPT_emacs)
+		shell_opts[OPT_vi] = false;
+	else if (on && index == OPT_vi)
+		shell_opts[OPT_emacs] = false;
+	/* Always told, even when the value did not change: start-up code may
+	 * have set the flag directly before job control could be set up. */
+	if (index == OPT_monitor)
+		job_control_init(on);
+}
+
+const char *option_letters(void)
+{
+	static char buf[OPT_COUNT + 1];
+	size_t n = 0;
+	for (int i = 0; i < OPT_COUNT; i++)
+		if (shell_opts[i] && option_table[i].letter)
+			buf[n++] = option_table[i].letter;
+	buf[n] = '\0';
+	return buf;
+}
+
+bool option_set_by_name(const char *arg, bool on)
+{
+	if (strncmp(arg, "spawn=", 6) == 0) {
+		/* +o spawn=NAME sets it too: the option has no "off". */
+		int s = launch_strategy_by_name(arg + 6);
+		if (s < 0) {
+			char valid[128];
+			size_t n = 0;
+			for (int i = 0; i < LAUNCH_STRATEGY_COUNT; i++)
+				n += (size_t)snprintf(valid + n, sizeof valid - n,
+						      "%s%s", i ? ", " : "",
+						      launch_strategy_name(i));
+			sh_warn("spawn: unknown strategy '%s' (valid: %s)",
+				arg + 6, valid);
+			return false;
+		}
+		exec_strategy = s;
+		return true;
+	}
+	int i = option_by_name(arg);
+	if (i < 0) {
+		sh_warn("%s: invalid option name", arg);
+		return false;
+	}
+	option_set(i, on);
+	return true;
+}
+
+void option_list(bool reinput)
+{
+	const char *spawn = launch_strategy_name(exec_strategy);
+	for (int i = 0; i < OPT_COUNT; i++) {
+		if (reinput)
+			printf("set %co %s\n", shell_opts[i] ? '-' : '+',
+			       option_table[i].name);
+		else
+			printf("%-16s%s\n", option_table[i].name,
+			       shell_opts[i] ? "on" : "off");
+	}
+	if (reinput)
+		printf("set -o spawn=%s\n", spawn);
+	else
+		printf("%-16s%s\n", "spawn", spawn);
+}

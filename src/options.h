@@ -1,0 +1,39 @@
+/* options.h - shell options from options.def, plus the launch strategy (the
+ * `spawn` option, which has a value rather than on/off). */
+#ifndef TINE_OPTIONS_H
+#define TINE_OPTIONS_H
+
+#include <stdbool.h>
+
+enum option_index {
+#define OPTION(name, letter) OPT_##name,
+#include "options.def"
+#undef OPTION
+	OPT_COUNT
+};
+
+struct option_info {
+	const char *name;
+	char letter;
+};
+
+extern bool shell_opts[OPT_COUNT];
+extern const struct option_info option_table[OPT_COUNT];
+
+#define OPT(name) (shell_opts[OPT_##name])
+
+/* Index of the option with this letter or long name, or -1. */
+int option_by_letter(char c);
+int option_by_name(const char *name);
+/* Sets an option, with its side effects (emacs/vi exclusive, monitor). */
+void option_set(int index, bool on);
+/* The value of $- (static buffer). */
+const char *option_letters(void);
+
+/* set -o NAME / +o NAME, including spawn=NAME; returns false (after an
+ * error message) for an unknown name. */
+bool option_set_by_name(const char *arg, bool on);
+/* `set -o` (human) or `set +o` (re-inputtable) listing to stdout. */
+void option_list(bool reinput);
+
+#endif

@@ -1,0 +1,19 @@
+/* path.h - PATH search with a hash table of remembered locations. */
+#ifndef TINE_PATH_H
+#define TINE_PATH_H
+
+#include <stdbool.h>
+
+/* The full path of an executable command name (no '/' in name), from the
+ * hash table or a PATH search (which remembers it); NULL when not found.
+ * The result is owned by the table (valid until the next hash change). */
+const char *path_lookup(const char *name, const char *pathvar);
+/* Forgets everything (PATH changed, hash -r). */
+void path_flush(void);
+void path_forget(const char *name);
+/* hash builtin listing. */
+void path_list(void);
+/* A default PATH for `command -p`. */
+extern const char path_default[];
+
+#endif

@@ -1,0 +1,300 @@
+/* trap.c - signal dispositions, trap actions and their pending flags, and
+ * the signal part of each launch plan (XCU 2.11, trap in 2.15).
+ * Handlers only set flags; actions run between commands.  Must not run
+ * shell code from a handler. */
+#include "trap.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "error.h"
+#include "exec.h"
+#include "options.h"
+#include "quote.h"
+#include "vars.h"
+
+#define NSIG_MAX 65
+
+volatile sig_atomic_t trap_pending;
+volatile sig_atomic_t got_sigint;
+static volatile sig_atomic_t sig_pending[NSIG_MAX];
+
+/* action[sig]: NULL = default, "" = ignore, else the command. */
+static char *action[NSIG_MAX];
+/* Ignored when the shell started: stays ignored (XCU 2.11). */
+static bool ignored_at_entry[NSIG_MAX];
+/* Dispositions the shell set for itself (interactive, job control). */
+static bool shell_ignores[NSIG_MAX];
+static bool shell_catches[NSIG_MAX];
+static sigset_t entry_mask;
+static bool in_trap_action;
+
+static const struct {
+	const char *name;
+	int num;
+} signal_names[] = {
+	{ "HUP", SIGHUP },   { "INT", SIGINT },     { "QUIT", SIGQUIT },
+	{ "ILL", SIGILL },   { "TRAP", SIGTRAP },   { "ABRT", SIGABRT },
+	{ "BUS", SIGBUS },   { "FPE", SIGFPE },     { "KILL", SIGKILL },
+	{ "USR1", SIGUSR1 }, { "SEGV", SIGSEGV },   { "USR2", SIGUSR2 },
+	{ "PIPE", SIGPIPE }, { "ALRM", SIGALRM },   { "TERM", SIGTERM },
+	{ "STKFLT", SIGSTKFLT }, { "CHLD", SIGCHLD }, { "CONT", SIGCONT },
+	{ "STOP", SIGSTOP }, { "TSTP", SIGTSTP },   { "TTIN", SIGTTIN },
+	{ "TTOU", SIGTTOU }, { "URG", SIGURG },     { "XCPU", SIGXCPU },
+	{ "XFSZ", SIGXFSZ }, { "VTALRM", SIGVTALRM }, { "PROF", SIGPROF },
+	{ "WINCH", SIGWINCH }, { "IO", SIGIO },     { "PWR", SIGPWR },
+	{ "SYS", SIGSYS },
+};
+
+const char *signal_name(int sig)
+{
+	static char rtname[16];
+	if (sig == 0)
+		return "EXIT";
+	for (size_t i = 0; i < sizeof signal_names / sizeof signal_names[0]; i++)
+		if (signal_names[i].num == sig)
+			return signal_names[i].name;
+	if (sig >= SIGRTMIN && sig <= SIGRTMAX) {
+		if (sig == SIGRTMIN)
+			return "RTMIN";
+		if (sig == SIGRTMAX)
+			return "RTMAX";
+		snprintf(rtname, sizeof rtname, "RTMIN+%d", sig - SIGRTMIN);
+		return rtname;
+	}
+	return NULL;
+}
+
+int signal_by_name(const char *name)
+{
+	if (!*name)
+		return -1;
+	char *end;
+	long n = strtol(name, &end, 10);
+	if (*end == '\0' && end != name)
+		return (n >= 0 && n < NSIG_MAX) ? (int)n : -1;
+	if (strncasecmp(name, "SIG", 3) == 0)
+		name += 3;
+	if (strcasecmp(name, "EXIT") == 0)
+		return 0;
+	for (size_t i = 0; i < sizeof signal_names / sizeof signal_names[0]; i++)
+		if (strcasecmp(signal_names[i].name, name) == 0)
+			return signal_names[i].num;
+	if (strcasecmp(name, "RTMIN") == 0)
+		return SIGRTMIN;
+	if (strcasecmp(name, "RTMAX") == 0)
+		return SIGRTMAX;
+	if (strncasecmp(name, "RTMIN+", 6) == 0) {
+		n = strtol(name + 6, &end, 10);
+		if (*end == '\0' && SIGRTMIN + n <= SIGRTMAX)
+			return SIGRTMIN + (int)n;
+	}
+	return -1;
+}
+
+static void on_signal(int sig)
+{
+	sig_pending[sig] = 1;
+	trap_pending = 1;
+	if (sig == SIGINT)
+		got_sigint = 1;
+}
+
+static void set_disposition(int sig, void (*handler)(int))
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = handler;
+	sigfillset(&sa.sa_mask);
+	/* No SA_RESTART: a trapped signal must interrupt `wait` and reads. */
+	sigaction(sig, &sa, NULL);
+}
+
+void trap_init(void)
+{
+	sigprocmask(SIG_SETMASK, NULL, &entry_mask);
+	for (int sig = 1; sig < NSIG_MAX; sig++) {
+		struct sigaction sa;
+		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+			ignored_at_entry[sig] = true;
+	}
+}
+
+/* Puts sig back to what the shell wants when no trap is set. */
+static void restore_shell_disposition(int sig)
+{
+	if (ignored_at_entry[sig] && !OPT(interactive))
+		return;
+	if (shell_catches[sig])
+		set_disposition(sig, on_signal);
+	else if (shell_ignores[sig])
+		set_disposition(sig, SIG_IGN);
+	else
+		set_disposition(sig, SIG_DFL);
+}
+
+void trap_set_interactive(bool interactive, bool monitor)
+{
+	static const int job_signals[] = { SIGTSTP, SIGTTIN, SIGTTOU };
+	shell_ignores[SIGQUIT] = interactive;
+	shell_ignores[SIGTERM] = interactive;
+	shell_catches[SIGINT] = interactive;
+	for (size_t i = 0; i < 3; i++)
+		shell_ignores[job_signals[i]] = monitor;
+	int sigs[] = { SIGQUIT, SIGTERM, SIGINT, SIGTSTP, SIGTTIN, SIGTTOU };
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		if (!action[sigs[i]])
+			restore_shell_disposition(sigs[i]);
+}
+
+bool trap_set(int sig, const char *act)
+{
+	if (sig < 0 || sig >= NSIG_MAX)
+		return false;
+	if (sig == SIGKILL || sig == SIGSTOP) {
+		/* Cannot be caught; POSIX leaves it unspecified: accept. */
+		free(action[sig]);
+		action[sig] = act ? xstrdup(act) : NULL;
+		return true;
+	}
+	if (sig != 0 && ignored_at_entry[sig] && !OPT(interactive)) {
+		/* XCU 2.11: silently keep it ignored. */
+		return true;
+	}
+	free(action[sig]);
+	action[sig] = act ? xstrdup(act) : NULL;
+	if (sig == 0)
+		return true;
+	if (!act)
+		restore_shell_disposition(sig);
+	else if (!*act)
+		set_disposition(sig, SIG_IGN);
+	else
+		set_disposition(sig, on_signal);
+	return true;
+}
+
+const char *trap_get(int sig)
+{
+	if (sig < 0 || sig >= NSIG_MAX)
+		return NULL;
+	return action[sig];
+}
+
+bool trap_any_set(void)
+{
+	for (int sig = 0; sig < NSIG_MAX; sig++)
+		if (action[sig] && (sig == 0 || *action[sig]))
+			return true;
+	return false;
+}
+
+void trap_list(bool all)
+{
+	for (int sig = 0; sig < NSIG_MAX; sig++) {
+		const char *name = signal_name(sig);
+		if (!name)
+			continue;
+		if (!action[sig]) {
+			if (all)
+				printf("trap -- - %s\n", name);
+			continue;
+		}
+		printf("trap -- %s %s\n", quote_str(action[sig]), name);
+	}
+}
+
+void trap_reset_for_subshell(void)
+{
+	for (int sig = 0; sig < NSIG_MAX; sig++) {
+		if (action[sig] && *action[sig]) {
+			free(action[sig]);
+			action[sig] = NULL;
+			if (sig)
+				set_disposition(sig, SIG_DFL);
+		}
+		sig_pending[sig] = 0;
+	}
+	/* A subshell is not interactive: its own dispositions go too. */
+	for (int sig = 1; sig < NSIG_MAX; sig++) {
+		if ((shell_catches[sig] || shell_ignores[sig]) && !action[sig] &&
+		    !ignored_at_entry[sig])
+			set_disposition(sig, SIG_DFL);
+		shell_catches[sig] = shell_ignores[sig] = false;
+	}
+	trap_pending = 0;
+	got_sigint = 0;
+}
+
+static void run_action(int sig)
+{
+	int saved = last_status;
+	bool was_in = in_trap_action;
+	in_trap_action = true;
+	enum skip_kind saved_skip = exec_skip;
+	exec_skip = SKIP_NONE;
+	char *act = xstrdup(action[sig]);
+	exec_string(act, NULL);
+	free(act);
+	in_trap_action = was_in;
+	if (exec_skip == SKIP_NONE)
+		exec_skip = saved_skip;
+	/* XCU 2.14 trap: the value of $? after the action is as before it,
+	 * unless the action ran exit (which never returns here). */
+	last_status = saved;
+}
+
+void trap_run_pending(void)
+{
+	if (!trap_pending || in_trap_action)
+		return;
+	trap_pending = 0;
+	for (int sig = 1; sig < NSIG_MAX; sig++) {
+		if (!sig_pending[sig])
+			continue;
+		sig_pending[sig] = 0;
+		if (action[sig] && *action[sig])
+			run_action(sig);
+	}
+}
+
+void trap_run_exit(void)
+{
+	if (!action[0])
+		return;
+	char *act = action[0];
+	action[0] = NULL;
+	if (*act) {
+		int saved = last_status;
+		exec_string(act, NULL);
+		last_status = saved;
+	}
+	free(act);
+}
+
+void trap_plan_signals(sigset_t *sigdfl, sigset_t *sigign, sigset_t *mask,
+		       bool background_ignores_int)
+{
+	sigemptyset(sigdfl);
+	sigemptyset(sigign);
+	for (int sig = 1; sig < NSIG_MAX; sig++) {
+		if (sig == SIGKILL || sig == SIGSTOP)
+			continue;
+		bool caught = (action[sig] && *action[sig]) || shell_catches[sig];
+		bool ignored_by_shell = shell_ignores[sig] && !action[sig] &&
+					!ignored_at_entry[sig];
+		if (caught || ignored_by_shell)
+			sigaddset(sigdfl, sig);
+	}
+	if (background_ignores_int) {
+		sigaddset(sigign, SIGINT);
+		sigaddset(sigign, SIGQUIT);
+		sigdelset(sigdfl, SIGINT);
+		sigdelset(sigdfl, SIGQUIT);
+	}
+	*mask = entry_mask;
+}

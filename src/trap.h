@@ -1,0 +1,48 @@
+/* trap.h - signal dispositions, trap actions, pending-signal flags, and the
+ * signal part of every launch plan.  Handlers only set flags; actions run
+ * between commands (trap_run_pending). */
+#ifndef TINE_TRAP_H
+#define TINE_TRAP_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+/* Records the dispositions the shell inherited (ignored-at-entry signals
+ * stay ignored and cannot be trapped in a non-interactive shell). */
+void trap_init(void);
+/* Interactive/job-control dispositions (ignore QUIT, TERM, TSTP...). */
+void trap_set_interactive(bool interactive, bool monitor);
+
+extern volatile sig_atomic_t trap_pending;  /* some trapped signal arrived */
+extern volatile sig_atomic_t got_sigint;    /* SIGINT arrived (interactive) */
+/* Runs actions for signals that arrived; keeps $? as it was. */
+void trap_run_pending(void);
+/* Runs the EXIT trap once (on exit). */
+void trap_run_exit(void);
+
+/* Signal name <-> number: "INT", "SIGINT", "2"; EXIT is 0.  -1 unknown. */
+int signal_by_name(const char *name);
+/* "INT" for 2 (no SIG prefix); NULL for an unknown number. */
+const char *signal_name(int sig);
+
+/* Sets the action for sig (0 = EXIT); action NULL resets to default, ""
+ * ignores.  Returns false (with a message) when it cannot. */
+bool trap_set(int sig, const char *action);
+const char *trap_get(int sig);
+/* True when any trap action (EXIT or a signal) is set: a subshell with a
+ * trap must not replace itself with its last program. */
+bool trap_any_set(void);
+/* Lists traps as re-inputtable `trap -- 'action' NAME` lines. */
+void trap_list(bool all);
+
+/* In a new subshell: traps that are set are reset to default (XCU 2.12),
+ * ignored ones stay ignored. */
+void trap_reset_for_subshell(void);
+
+/* The signal part of a launch plan: which dispositions the child resets
+ * to default and which it ignores (background without job control), and
+ * the mask to start with. */
+void trap_plan_signals(sigset_t *sigdfl, sigset_t *sigign, sigset_t *mask,
+		       bool background_ignores_int);
+
+#endif

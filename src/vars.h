@@ -1,0 +1,71 @@
+/* vars.h - shell variables, positional parameters, the cached environment.
+ * Values are malloc'd and owned here.  Special parameters ($? $$ $! $- $#
+ * $@ $* $0..$N) are not variables; the expander asks for them below. */
+#ifndef TINE_VARS_H
+#define TINE_VARS_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+enum var_flags {
+	VAR_EXPORT = 1 << 0,
+	VAR_READONLY = 1 << 1,
+};
+
+/* The value, or NULL if unset. */
+const char *var_get(const char *name);
+/* Sets a variable (allexport exports it).  On a readonly variable prints
+ * "tine: NAME: is read only" and returns false. */
+bool var_set(const char *name, const char *value, int flags);
+/* Adds flags (export, readonly) without changing the value. */
+void var_add_flags(const char *name, int flags);
+int var_flags(const char *name);  /* -1 if the variable does not exist */
+/* Returns false (after a message) for a readonly variable. */
+bool var_unset(const char *name);
+void var_unexport(const char *name);
+
+/* Calls fn for every variable in name order (set, export -p, readonly -p). */
+void var_foreach(void (*fn)(const char *name, const char *value, int flags,
+			    void *ctx), void *ctx);
+
+/* The environment for programs: "NAME=value" of every exported variable.
+ * Cached; rebuilt only after an exported variable changed.  Owned here. */
+char **var_environ(void);
+/* var_environ() with temporary NAME=value overrides (prefix assignments
+ * for an external command), built in the command arena.  assigns is an
+ * array of n "NAME=value" strings. */
+char **var_environ_with(char **assigns, int n);
+
+/* Function-local variables (`local`, as dash has it). */
+void var_scope_push(void);
+void var_scope_pop(void);
+/* Makes name local to the innermost scope (saving the outer value);
+ * false outside a function. */
+bool var_make_local(const char *name);
+
+/* Called at start-up: imports environ, sets IFS, PS1, PS2, PS4, PPID, etc. */
+void var_init(char **envp);
+
+/* Positional parameters $1..$N. */
+struct positional {
+	int count;
+	char **values;   /* malloc'd array of malloc'd strings */
+};
+extern struct positional pos_params;
+/* $0 */
+extern const char *arg_zero;
+/* Replaces the positional parameters with copies of argv[0..argc-1];
+ * returns the old set for a later pos_restore (function calls, .). */
+struct positional pos_replace(int argc, char **argv);
+void pos_restore(struct positional old);
+void pos_free(struct positional *p);
+
+/* Special parameters kept by the executor. */
+extern int last_status;   /* $? */
+extern pid_t shell_pid;   /* $$ (the top-level shell, also in subshells) */
+extern pid_t last_bg_pid; /* $! (0 if none) */
+
+/* The current IFS (" \t\n" when unset). */
+const char *var_ifs(void);
+
+#endif

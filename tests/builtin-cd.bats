@@ -1,0 +1,88 @@
+#!/usr/bin/env bats
+# builtin-cd.bats - differential cases (dash vs tine), see tests/helper.bash.
+
+load helper
+
+@test "builtin-cd: cd and pwd" {
+	diff_sh <<'EOF_SH'
+mkdir -p a/b; cd a/b; pwd | sed 's|.*/w/|W/|'
+EOF_SH
+}
+
+@test "builtin-cd: cd updates PWD OLDPWD" {
+	diff_sh <<'EOF_SH'
+mkdir d; o=$PWD; cd d; [ "$OLDPWD" = "$o" ] && [ "$PWD" = "$o/d" ] && echo ok
+EOF_SH
+}
+
+@test "builtin-cd: cd dash" {
+	diff_sh <<'EOF_SH'
+mkdir d; cd d; cd - >/dev/null; basename "$PWD"
+EOF_SH
+}
+
+@test "builtin-cd: cd dash prints" {
+	diff_sh <<'EOF_SH'
+mkdir d; cd d; cd - | sed 's|.*/||'
+EOF_SH
+}
+
+@test "builtin-cd: cd home" {
+	diff_sh <<'EOF_SH'
+mkdir h; HOME=$PWD/h; cd; basename "$PWD"
+EOF_SH
+}
+
+@test "builtin-cd: cd nonexistent" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+cd /nonexistent; echo $?
+EOF_SH
+}
+
+@test "builtin-cd: cd to file" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+touch f; cd f; echo $?
+EOF_SH
+}
+
+@test "builtin-cd: cd dotdot logical" {
+	diff_sh <<'EOF_SH'
+mkdir -p real/sub; ln -s real/sub link; cd link; cd ..; basename "$PWD"
+EOF_SH
+}
+
+@test "builtin-cd: cd -P physical" {
+	diff_sh <<'EOF_SH'
+mkdir -p real/sub; ln -s real/sub link; cd -P link; basename "$PWD"
+EOF_SH
+}
+
+@test "builtin-cd: pwd -P" {
+	diff_sh <<'EOF_SH'
+mkdir real; ln -s real link; cd link; pwd | sed 's|.*/||'; pwd -P | sed 's|.*/||'
+EOF_SH
+}
+
+@test "builtin-cd: cd CDPATH" {
+	diff_sh <<'EOF_SH'
+mkdir -p base/target; CDPATH=$PWD/base; cd target | sed 's|.*/||'; basename "$PWD"
+EOF_SH
+}
+
+@test "builtin-cd: cd in subshell does not affect parent" {
+	diff_sh <<'EOF_SH'
+mkdir d; (cd d); basename "$PWD"
+EOF_SH
+}
+
+@test "builtin-cd: cd with trailing slash" {
+	diff_sh <<'EOF_SH'
+mkdir d; cd d/; basename "$PWD"
+EOF_SH
+}
+
+@test "builtin-cd: cd too many args" {
+	diff_sh <<'EOF_SH'
+mkdir a b; cd a b 2>/dev/null; echo done
+EOF_SH
+}

@@ -1,0 +1,227 @@
+#!/usr/bin/env bats
+# builtin-command.bats - differential cases (dash vs tine), see tests/helper.bash.
+# command type hash alias umask ulimit times kill wait
+
+load helper
+
+@test "builtin-command: command runs builtin" {
+	diff_sh <<'EOF_SH'
+command echo hi
+EOF_SH
+}
+
+@test "builtin-command: command bypasses function" {
+	diff_sh <<'EOF_SH'
+echo() { printf 'func\n'; }; command echo real
+EOF_SH
+}
+
+@test "builtin-command: command -v builtin" {
+	diff_sh <<'EOF_SH'
+command -v echo
+EOF_SH
+}
+
+@test "builtin-command: command -v external" {
+	diff_sh <<'EOF_SH'
+command -v ls
+EOF_SH
+}
+
+@test "builtin-command: command -v function" {
+	diff_sh <<'EOF_SH'
+f() { :; }; command -v f
+EOF_SH
+}
+
+@test "builtin-command: command -v not found" {
+	diff_sh <<'EOF_SH'
+command -v nosuchcmd_x; echo $?
+EOF_SH
+}
+
+@test "builtin-command: command -V builtin" {
+	diff_sh <<'EOF_SH'
+command -V cd
+EOF_SH
+}
+
+@test "builtin-command: command special builtin error does not exit" {
+	diff_sh <<'EOF_SH'
+command . ./missing 2>/dev/null; echo survived
+EOF_SH
+}
+
+@test "builtin-command: type builtin" {
+	diff_sh <<'EOF_SH'
+type cd
+EOF_SH
+}
+
+@test "builtin-command: type not found" {
+	diff_sh <<'EOF_SH'
+type nosuchcmd_x; echo $?
+EOF_SH
+}
+
+@test "builtin-command: type keyword" {
+	diff_sh <<'EOF_SH'
+type if
+EOF_SH
+}
+
+@test "builtin-command: type function" {
+	diff_sh <<'EOF_SH'
+f() { :; }; type f | head -1
+EOF_SH
+}
+
+@test "builtin-command: type alias" {
+	diff_sh <<'EOF_SH'
+alias ll='ls -l'; type ll
+EOF_SH
+}
+
+@test "builtin-command: hash remembers" {
+	diff_sh <<'EOF_SH'
+hash ls; hash | grep -c ls
+EOF_SH
+}
+
+@test "builtin-command: hash -r clears" {
+	diff_sh <<'EOF_SH'
+hash ls; hash -r; hash | grep -c ls
+EOF_SH
+}
+
+@test "builtin-command: hash not found" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+hash nosuchcmd_x; echo $?
+EOF_SH
+}
+
+@test "builtin-command: alias listing" {
+	diff_sh <<'EOF_SH'
+alias a='echo A' b='echo B'; alias
+EOF_SH
+}
+
+@test "builtin-command: alias single lookup" {
+	diff_sh <<'EOF_SH'
+alias a='echo A'; alias a
+EOF_SH
+}
+
+@test "builtin-command: alias not found" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+alias nosuch; echo $?
+EOF_SH
+}
+
+@test "builtin-command: unalias -a" {
+	diff_sh <<'EOF_SH'
+alias a=x b=y; unalias -a; alias; echo $?
+EOF_SH
+}
+
+@test "builtin-command: umask print" {
+	diff_sh <<'EOF_SH'
+umask 022; umask
+EOF_SH
+}
+
+@test "builtin-command: umask symbolic" {
+	diff_sh <<'EOF_SH'
+umask 022; umask -S
+EOF_SH
+}
+
+@test "builtin-command: umask set symbolic" {
+	diff_sh <<'EOF_SH'
+umask u=rwx,g=rx,o=; umask
+EOF_SH
+}
+
+@test "builtin-command: umask affects files" {
+	diff_sh <<'EOF_SH'
+umask 077; touch f; ls -l f | cut -c1-10
+EOF_SH
+}
+
+@test "builtin-command: ulimit file size" {
+	diff_sh <<'EOF_SH'
+ulimit -f
+EOF_SH
+}
+
+@test "builtin-command: ulimit set lower" {
+	diff_sh <<'EOF_SH'
+(ulimit -n 64; ulimit -n)
+EOF_SH
+}
+
+@test "builtin-command: times prints two lines" {
+	diff_sh <<'EOF_SH'
+times | wc -l | tr -d ' '
+EOF_SH
+}
+
+@test "builtin-command: kill sends signal" {
+	diff_sh <<'EOF_SH'
+sleep 10 & kill $!; wait $!; echo $?
+EOF_SH
+}
+
+@test "builtin-command: kill -s TERM" {
+	diff_sh <<'EOF_SH'
+sleep 10 & kill -s TERM $!; wait $!; echo $?
+EOF_SH
+}
+
+@test "builtin-command: kill -l" {
+	diff_sh <<'EOF_SH'
+kill -l 15; kill -l 9
+EOF_SH
+}
+
+@test "builtin-command: kill -0" {
+	diff_sh <<'EOF_SH'
+kill -0 $$; echo $?
+EOF_SH
+}
+
+@test "builtin-command: kill bad pid" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+kill 999999; echo $?
+EOF_SH
+}
+
+@test "builtin-command: wait status" {
+	diff_sh <<'EOF_SH'
+(exit 3) & wait $!; echo $?
+EOF_SH
+}
+
+@test "builtin-command: wait all" {
+	diff_sh <<'EOF_SH'
+(sleep 0.5; echo a) & (echo b) & wait; echo done
+EOF_SH
+}
+
+@test "builtin-command: wait no jobs" {
+	diff_sh <<'EOF_SH'
+wait; echo $?
+EOF_SH
+}
+
+@test "builtin-command: wait unknown pid" {
+	diff_sh <<'EOF_SH'
+wait 99999; echo $?
+EOF_SH
+}
+
+@test "builtin-command: jobs builtin exists" {
+	diff_sh <<'EOF_SH'
+true & wait; jobs; echo $?
+EOF_SH
+}

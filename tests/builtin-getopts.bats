@@ -1,0 +1,88 @@
+#!/usr/bin/env bats
+# builtin-getopts.bats - differential cases (dash vs tine), see tests/helper.bash.
+
+load helper
+
+@test "builtin-getopts: simple flags" {
+	diff_sh <<'EOF_SH'
+set -- -a -b arg; while getopts ab o; do echo "opt $o"; done; echo "OPTIND $OPTIND"
+EOF_SH
+}
+
+@test "builtin-getopts: option with argument" {
+	diff_sh <<'EOF_SH'
+set -- -f file -v; while getopts f:v o; do echo "$o ${OPTARG-none}"; done
+EOF_SH
+}
+
+@test "builtin-getopts: attached argument" {
+	diff_sh <<'EOF_SH'
+set -- -ffile; getopts f: o; echo "$o $OPTARG"
+EOF_SH
+}
+
+@test "builtin-getopts: grouped flags" {
+	diff_sh <<'EOF_SH'
+set -- -abc; while getopts abc o; do echo $o; done
+EOF_SH
+}
+
+@test "builtin-getopts: unknown option" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+set -- -z; getopts ab o; echo "$o [${OPTARG-unset}]"
+EOF_SH
+}
+
+@test "builtin-getopts: silent mode unknown" {
+	diff_sh <<'EOF_SH'
+set -- -z; getopts :ab o; echo "$o $OPTARG"
+EOF_SH
+}
+
+@test "builtin-getopts: silent missing argument" {
+	diff_sh <<'EOF_SH'
+set -- -f; getopts :f: o; echo "$o $OPTARG"
+EOF_SH
+}
+
+@test "builtin-getopts: missing argument verbose" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+set -- -f; getopts f: o; echo "$o"
+EOF_SH
+}
+
+@test "builtin-getopts: double dash ends" {
+	diff_sh <<'EOF_SH'
+set -- -a -- -b; while getopts ab o; do echo $o; done; echo $OPTIND
+EOF_SH
+}
+
+@test "builtin-getopts: non option ends" {
+	diff_sh <<'EOF_SH'
+set -- -a file -b; while getopts ab o; do echo $o; done; shift $((OPTIND-1)); echo "$@"
+EOF_SH
+}
+
+@test "builtin-getopts: status at end" {
+	diff_sh <<'EOF_SH'
+set -- x; getopts a o; echo "$? $o"
+EOF_SH
+}
+
+@test "builtin-getopts: explicit args" {
+	diff_sh <<'EOF_SH'
+getopts ab o -b; echo $o
+EOF_SH
+}
+
+@test "builtin-getopts: OPTIND reset" {
+	diff_sh <<'EOF_SH'
+set -- -a; getopts a o; OPTIND=1; getopts a o; echo "$o $OPTIND"
+EOF_SH
+}
+
+@test "builtin-getopts: in function" {
+	diff_sh <<'EOF_SH'
+f() { local OPTIND=1; while getopts x o; do echo "f:$o"; done; }; f -x
+EOF_SH
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env bats
+# builtin-read.bats - differential cases (dash vs tine), see tests/helper.bash.
+
+load helper
+
+@test "builtin-read: read one var" {
+	diff_sh <<'EOF_SH'
+echo hello | { read x; echo "$x"; }
+EOF_SH
+}
+
+@test "builtin-read: read splits" {
+	diff_sh <<'EOF_SH'
+echo 'a b c' | { read x y; echo "[$x][$y]"; }
+EOF_SH
+}
+
+@test "builtin-read: read backslash escapes removed" {
+	diff_sh <<'EOF_SH'
+printf 'a\\ b\\\\c\n' | { read x; echo "[$x]"; }
+EOF_SH
+}
+
+@test "builtin-read: read -r keeps backslash" {
+	diff_sh <<'EOF_SH'
+printf 'a\\ b\n' | { read -r x; echo "[$x]"; }
+EOF_SH
+}
+
+@test "builtin-read: read continuation line" {
+	diff_sh <<'EOF_SH'
+printf 'a\\\nb\n' | { read x; echo "[$x]"; }
+EOF_SH
+}
+
+@test "builtin-read: read -r no continuation" {
+	diff_sh <<'EOF_SH'
+printf 'a\\\nb\n' | { read -r x; echo "[$x]"; }
+EOF_SH
+}
+
+@test "builtin-read: read eof status" {
+	diff_sh <<'EOF_SH'
+printf 'noeol' | { read x; echo "$? [$x]"; }
+EOF_SH
+}
+
+@test "builtin-read: read empty input" {
+	diff_sh <<'EOF_SH'
+read x < /dev/null; echo "$? [$x]"
+EOF_SH
+}
+
+@test "builtin-read: read from file loop" {
+	diff_sh <<'EOF_SH'
+printf '1\n2\n3\n' > f; while read n; do echo "n$n"; done < f
+EOF_SH
+}
+
+@test "builtin-read: read with IFS colon" {
+	diff_sh <<'EOF_SH'
+echo 'a:b:c' | { IFS=: read x y z; echo "$x $y $z"; }
+EOF_SH
+}
+
+@test "builtin-read: read preserves IFS after" {
+	diff_sh <<'EOF_SH'
+echo 'a:b' | { IFS=: read x y; echo "[$IFS]" | od -c | head -1 | tr -s ' '; }
+EOF_SH
+}
+
+@test "builtin-read: read into no var names" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+echo x | read; echo $?
+EOF_SH
+}
+
+@test "builtin-read: read invalid name" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+echo x | read 1bad; echo $?
+EOF_SH
+}
+
+@test "builtin-read: read from heredoc" {
+	diff_sh <<'EOF_SH'
+read a b <<EOF
+first second third
+EOF
+echo "$a|$b"
+EOF_SH
+}
+
+@test "builtin-read: read stdin input" {
+	diff_sh --input $'input line\n' <<'EOF_SH'
+read line; echo "got: $line"
+EOF_SH
+}
+
+@test "builtin-read: read many lines input" {
+	diff_sh --input $'one\ntwo\n' <<'EOF_SH'
+read a; read b; echo "$b $a"
+EOF_SH
+}
+
+@test "builtin-read: read leading tab trimmed" {
+	diff_sh <<'EOF_SH'
+printf '\t x\n' | { read v; echo "[$v]"; }
+EOF_SH
+}
+
+@test "builtin-read: read readonly var" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+readonly r; echo x | { read r; echo $?; }
+EOF_SH
+}
+
+@test "builtin-read: read -p not in dash scope status" {
+	diff_sh <<'EOF_SH'
+echo x | { read -r x; echo $x; }
+EOF_SH
+}

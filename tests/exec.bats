@@ -1,0 +1,246 @@
+#!/usr/bin/env bats
+# exec.bats - differential cases (dash vs tine), see tests/helper.bash.
+# exit statuses 126 127 128+N, PATH search, ENOEXEC, subshells, wait $!
+
+load helper
+
+@test "exec: not found 127" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+nosuchcmd_tine_x; echo $?
+EOF_SH
+}
+
+@test "exec: not found with slash 127" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+./nosuch; echo $?
+EOF_SH
+}
+
+@test "exec: not executable 126" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+touch f; ./f; echo $?
+EOF_SH
+}
+
+@test "exec: directory 126" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+mkdir d; ./d; echo $?
+EOF_SH
+}
+
+@test "exec: ENOEXEC runs as script" {
+	diff_sh <<'EOF_SH'
+printf 'echo from-script $1\n' > s; chmod +x s; ./s arg
+EOF_SH
+}
+
+@test "exec: ENOEXEC script sees positional" {
+	diff_sh <<'EOF_SH'
+printf 'echo $# "$@"\n' > s; chmod +x s; ./s a 'b c'
+EOF_SH
+}
+
+@test "exec: shebang script" {
+	diff_sh <<'EOF_SH'
+printf '#!/bin/sh\necho shebang\n' > s; chmod +x s; ./s
+EOF_SH
+}
+
+@test "exec: bad interpreter" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+printf '#!/nonexistent/interp\necho x\n' > s; chmod +x s; ./s; echo $?
+EOF_SH
+}
+
+@test "exec: PATH search" {
+	diff_sh <<'EOF_SH'
+mkdir bin; printf '#!/bin/sh\necho mine\n' > bin/mycmd; chmod +x bin/mycmd; PATH=$PWD/bin:$PATH; mycmd
+EOF_SH
+}
+
+@test "exec: PATH order" {
+	diff_sh <<'EOF_SH'
+mkdir a b; printf '#!/bin/sh\necho a\n' > a/c1; printf '#!/bin/sh\necho b\n' > b/c1; chmod +x a/c1 b/c1; PATH=$PWD/a:$PWD/b:$PATH; c1
+EOF_SH
+}
+
+@test "exec: PATH skip non executable" {
+	diff_sh <<'EOF_SH'
+mkdir a b; printf 'echo a\n' > a/c2; printf '#!/bin/sh\necho b\n' > b/c2; chmod +x b/c2; PATH=$PWD/a:$PWD/b:$PATH; c2
+EOF_SH
+}
+
+@test "exec: PATH empty element is cwd" {
+	diff_sh <<'EOF_SH'
+printf '#!/bin/sh\necho cwd\n' > c3; chmod +x c3; PATH=:$PATH; c3
+EOF_SH
+}
+
+@test "exec: PATH change rehashes" {
+	diff_sh <<'EOF_SH'
+mkdir a b; printf '#!/bin/sh\necho a\n' > a/c4; printf '#!/bin/sh\necho b\n' > b/c4; chmod +x a/c4 b/c4; PATH=$PWD/a:$PATH; c4; PATH=$PWD/b:$PATH; c4
+EOF_SH
+}
+
+@test "exec: PATH prefix assignment" {
+	diff_sh <<'EOF_SH'
+mkdir a; printf '#!/bin/sh\necho pa\n' > a/c5; chmod +x a/c5; PATH=$PWD/a:$PATH c5
+EOF_SH
+}
+
+@test "exec: killed by signal status 128 plus" {
+	diff_sh <<'EOF_SH'
+sh -c 'kill -TERM $$'; echo $?
+EOF_SH
+}
+
+@test "exec: killed by KILL" {
+	diff_sh <<'EOF_SH'
+sh -c 'kill -KILL $$'; echo $?
+EOF_SH
+}
+
+@test "exec: exit status of external" {
+	diff_sh <<'EOF_SH'
+sh -c 'exit 33'; echo $?
+EOF_SH
+}
+
+@test "exec: status of last in pipeline" {
+	diff_sh <<'EOF_SH'
+sh -c 'exit 2' | sh -c 'exit 3'; echo $?
+EOF_SH
+}
+
+@test "exec: subshell isolation of cd and vars" {
+	diff_sh <<'EOF_SH'
+(cd /; x=1); echo "${x-unset}" | tr -d '\n'; [ "$PWD" != / ] && echo " ok"
+EOF_SH
+}
+
+@test "exec: background wait status" {
+	diff_sh <<'EOF_SH'
+sh -c 'exit 9' & wait $!; echo $?
+EOF_SH
+}
+
+@test "exec: wait dollar bang after finish" {
+	diff_sh <<'EOF_SH'
+true & sleep 0.1; wait $!; echo $?
+EOF_SH
+}
+
+@test "exec: background job does not block" {
+	diff_sh <<'EOF_SH'
+sleep 1 & echo immediate; kill $!
+EOF_SH
+}
+
+@test "exec: background stdin is dev null" {
+	diff_sh <<'EOF_SH'
+echo data | { cat & wait; }
+EOF_SH
+}
+
+@test "exec: external sees exported only" {
+	diff_sh <<'EOF_SH'
+X=1; export Y=2; env | grep -E '^(X|Y)=' | sort
+EOF_SH
+}
+
+@test "exec: external argv exact" {
+	diff_sh <<'EOF_SH'
+printf '<%s>\n' 'a b' '' c
+EOF_SH
+}
+
+@test "exec: function shadows external" {
+	diff_sh <<'EOF_SH'
+ls() { echo fn-ls; }; ls
+EOF_SH
+}
+
+@test "exec: builtin preferred over PATH" {
+	diff_sh <<'EOF_SH'
+mkdir b; printf '#!/bin/sh\necho ext\n' > b/echo; chmod +x b/echo; PATH=$PWD/b:$PATH; echo builtin
+EOF_SH
+}
+
+@test "exec: command not found in pipeline" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+nosuch_x | cat; echo $?
+EOF_SH
+}
+
+@test "exec: exec in subshell" {
+	diff_sh <<'EOF_SH'
+(exec echo exec-sub); echo after
+EOF_SH
+}
+
+@test "exec: long argument list" {
+	diff_sh <<'EOF_SH'
+set -- $(i=0; while [ $i -lt 500 ]; do echo a$i; i=$((i+1)); done); printf '%s\n' "$@" | wc -l | tr -d ' '
+EOF_SH
+}
+
+@test "exec: variable assignment only status" {
+	diff_sh <<'EOF_SH'
+x=$(exit 4); echo $?
+EOF_SH
+}
+
+@test "exec: empty command status" {
+	diff_sh <<'EOF_SH'
+$nothing; echo $?
+EOF_SH
+}
+
+@test "exec: empty command with cmdsub status" {
+	diff_sh <<'EOF_SH'
+$(exit 6); echo $?
+EOF_SH
+}
+
+@test "exec: command with only redirection creates file" {
+	diff_sh <<'EOF_SH'
+> made; ls made
+EOF_SH
+}
+
+@test "exec: nested shell script via sh" {
+	# the child is always dash here
+	diff_sh --no-stderr <<'EOF_SH'
+printf 'exit 4\n' > s; sh s; echo $?
+EOF_SH
+}
+
+@test "exec: ENOEXEC script with syntax error" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+printf 'if\n' > s; chmod +x s; ./s; echo $?
+EOF_SH
+}
+
+@test "exec: subshell exit status from signal" {
+	diff_sh <<'EOF_SH'
+(kill -TERM $$ 2>/dev/null; sh -c 'kill -INT $$'); echo $?
+EOF_SH
+}
+
+@test "exec: pipeline of externals" {
+	diff_sh <<'EOF_SH'
+printf 'b\na\n' | sort | head -1
+EOF_SH
+}
+
+@test "exec: pipeline with builtins and functions" {
+	diff_sh <<'EOF_SH'
+f() { tr a-z A-Z; }; echo abc | f | cat
+EOF_SH
+}
+
+@test "exec: wait for multiple" {
+	diff_sh <<'EOF_SH'
+sh -c 'exit 1' & p1=$!; sh -c 'exit 2' & p2=$!; wait $p1; echo $?; wait $p2; echo $?
+EOF_SH
+}

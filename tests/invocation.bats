@@ -1,0 +1,192 @@
+#!/usr/bin/env bats
+# invocation.bats - how tine is started: -c, -s, script operands, $0, -n,
+# syntax error format and status, pipefail.  tine-only golden tests
+# (run_tine), since these pin tine's own message format (SPEC section 1).
+
+load helper
+
+@test "invocation: -c runs the string" {
+	run_tine -c 'echo hi'
+	check_status 0
+	check_output hi
+	check_stderr_empty
+}
+
+@test "invocation: -c name and args set \$0 and positional" {
+	run_tine -c 'echo "$0|$1|$#"' myname a b
+	check_status 0
+	check_output 'myname|a|2'
+}
+
+@test "invocation: -c exit status" {
+	run_tine -c 'exit 7'
+	check_status 7
+}
+
+@test "invocation: -c missing argument is a usage error" {
+	run_tine -c
+	check_status 2
+	[[ -n $stderr ]]
+}
+
+@test "invocation: script operand sets \$0 and positional" {
+	run_tine_script a 'b c' <<'EOS'
+echo "$#|$1|$2"
+case $0 in */t.sh) echo script-name;; esac
+EOS
+	check_status 0
+	check_output $'2|a|b c\nscript-name'
+}
+
+@test "invocation: script from stdin" {
+	run_tine --input $'echo from-stdin\nexit 3\n'
+	check_status 3
+	check_output from-stdin
+}
+
+@test "invocation: -s reads stdin with positional args" {
+	run_tine --input $'echo "$# $1 $2"\n' -s x y
+	check_status 0
+	check_output '2 x y'
+}
+
+@test "invocation: stdin script shares input with read" {
+	run_tine --input $'read line\necho "got:$line"\nsecond line\n'
+	check_output 'got:second line'
+}
+
+@test "invocation: missing script file is 127" {
+	run_tine ./nonexistent-script.sh
+	check_status 127
+	[[ -n $stderr ]]
+}
+
+@test "invocation: -n parses only" {
+	run_tine -n -c 'echo should-not-run'
+	check_status 0
+	check_output ''
+}
+
+@test "invocation: -n reports syntax errors" {
+	run_tine_script -n <<'EOS'
+echo fine
+if true; then
+fi
+EOS
+	check_status 2
+	check_output ''
+	check_stderr "sh: line 3: syntax error: unexpected 'fi'"
+}
+
+@test "invocation: syntax error message names file and line, status 2" {
+	run_tine_script <<'EOS'
+echo before
+if true; then
+  echo x
+fi fi
+echo after
+EOS
+	check_status 2
+	check_stderr "sh: line 4: syntax error: unexpected 'fi'"
+	# The raw message names the script: tine: FILE: line N: ...
+	[[ $raw_stderr == "tine: "*"/t.sh: line 4: syntax error: unexpected 'fi'" ]]
+}
+
+@test "invocation: syntax error at end of file" {
+	run_tine_script <<'EOS'
+while true; do
+  echo x
+EOS
+	check_status 2
+	check_stderr_match "^sh: line [0-9]+: syntax error: unexpected end of file$"
+}
+
+@test "invocation: syntax error in -c string" {
+	run_tine -c 'echo a; done'
+	check_status 2
+	check_stderr_match "syntax error: unexpected 'done'"
+}
+
+@test "invocation: commands before a syntax error on a later line run" {
+	run_tine_script <<'EOS'
+echo ran
+)
+EOS
+	check_status 2
+	check_output ran
+	check_stderr_match "^sh: line 2: syntax error: unexpected '\)'$"
+}
+
+@test "invocation: runtime error names the line" {
+	run_tine_script <<'EOS'
+:
+:
+nosuchcommand_tine_q
+EOS
+	check_status 127
+	check_stderr 'sh: line 3: nosuchcommand_tine_q: not found'
+}
+
+@test "invocation: set -o lists options" {
+	run_tine -c 'set -o'
+	check_status 0
+	local o
+	for o in errexit noclobber noglob nounset xtrace verbose allexport pipefail; do
+		grep -q "$o" <<<"$output" || { echo "missing $o" >&2; false; }
+	done
+}
+
+@test "invocation: pipefail off by default" {
+	run_tine -c 'false | true; echo $?'
+	check_output 0
+}
+
+@test "invocation: pipefail reports rightmost failure" {
+	run_tine -c 'set -o pipefail; (exit 3) | (exit 4) | true; echo $?; false | true | true; echo $?; true | true; echo $?'
+	check_output $'4\n1\n0'
+}
+
+@test "invocation: pipefail with errexit" {
+	run_tine -c 'set -eo pipefail; false | true; echo notreached'
+	check_status 1
+	check_output ''
+}
+
+@test "invocation: set +o output re-input restores pipefail" {
+	run_tine -c 'set -o pipefail; s=$(set +o); set +o pipefail; eval "$s"; false | true; echo $?'
+	check_output 1
+}
+
+@test "invocation: options from the command line" {
+	run_tine -e -c 'false; echo no'
+	check_status 1
+	check_output ''
+}
+
+@test "invocation: -x traces to stderr" {
+	run_tine -x -c 'echo t'
+	check_output t
+	check_stderr '+ echo t'
+}
+
+@test "invocation: ENOEXEC file runs as a tine script" {
+	run_tine -c 'printf "echo \$0 ran\n" > s; chmod +x s; ./s'
+	check_status 0
+	check_output './s ran'
+}
+
+@test "invocation: special builtin redirection failure ends the script" {
+	run_tine_script <<'EOS'
+: > /nonexistent/dir/out.txt
+echo notreached
+EOS
+	check_status 2
+	check_output ''
+	check_stderr_match 'out.txt: cannot create'
+}
+
+@test "invocation: failed redirection message and status 1" {
+	run_tine -c 'echo x > /nonexistent/out.txt; echo "st=$?"'
+	check_output 'st=1'
+	check_stderr 'sh: /nonexistent/out.txt: cannot create: No such file or directory'
+}

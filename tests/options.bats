@@ -1,0 +1,150 @@
+#!/usr/bin/env bats
+# options.bats - differential cases (dash vs tine), see tests/helper.bash.
+# set -e -u -f -C -x -v -a, -o/+o.
+
+load helper
+
+@test "options: set -u unset var error" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+set -u; echo $nosuch; echo notreached
+EOF_SH
+}
+
+@test "options: set -u with default ok" {
+	diff_sh <<'EOF_SH'
+set -u; echo ${nosuch-def}
+EOF_SH
+}
+
+@test "options: set -u positional" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+set -u; set --; echo $1
+EOF_SH
+}
+
+@test "options: set -u at and star ok" {
+	diff_sh <<'EOF_SH'
+set -u; set --; echo "[$@][$*]"
+EOF_SH
+}
+
+@test "options: set -u length unset" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+set -u; echo ${#nosuch}
+EOF_SH
+}
+
+@test "options: set -f no glob" {
+	diff_sh <<'EOF_SH'
+touch a; set -f; echo *
+EOF_SH
+}
+
+@test "options: set -C noclobber" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+set -C; echo a > f; echo b > f
+EOF_SH
+}
+
+@test "options: set -x trace" {
+	diff_sh <<'EOF_SH'
+set -x; echo traced; x=1
+EOF_SH
+}
+
+@test "options: set -x trace with quoting" {
+	diff_sh <<'EOF_SH'
+set -x; echo 'a b' "c"
+EOF_SH
+}
+
+@test "options: set -x PS4" {
+	diff_sh <<'EOF_SH'
+PS4='> '; set -x; echo p
+EOF_SH
+}
+
+@test "options: set -x pipeline" {
+	diff_sh <<'EOF_SH'
+set -x; echo a | cat
+EOF_SH
+}
+
+@test "options: set -x off" {
+	diff_sh <<'EOF_SH'
+set -x; set +x; echo quiet
+EOF_SH
+}
+
+@test "options: set -v verbose" {
+	diff_sh <<'EOF_SH'
+set -v
+echo verbose
+EOF_SH
+}
+
+@test "options: set -a exports" {
+	diff_sh <<'EOF_SH'
+set -a; Q=1; env | grep '^Q='
+EOF_SH
+}
+
+@test "options: set -o errexit long name" {
+	diff_sh <<'EOF_SH'
+set -o errexit; false; echo no
+EOF_SH
+}
+
+@test "options: set +o errexit" {
+	diff_sh <<'EOF_SH'
+set -e; set +o errexit; false; echo yes
+EOF_SH
+}
+
+@test "options: set -o noglob" {
+	diff_sh <<'EOF_SH'
+touch z; set -o noglob; echo *
+EOF_SH
+}
+
+@test "options: set -o nounset" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+set -o nounset; echo $undefined_x
+EOF_SH
+}
+
+@test "options: dollar minus reflects" {
+	diff_sh <<'EOF_SH'
+set -u; case $- in *u*) echo u;; esac
+EOF_SH
+}
+
+@test "options: set -n parses only" {
+	diff_sh <<'EOF_SH'
+set -n; echo not-run
+EOF_SH
+}
+
+@test "options: set bad option" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+set -o nosuchoption; echo $?
+EOF_SH
+}
+
+@test "options: set -- with options after" {
+	diff_sh <<'EOF_SH'
+set -e -- a b; echo "$@"
+EOF_SH
+}
+
+@test "options: set -x in function" {
+	diff_sh <<'EOF_SH'
+f() { echo fx; }; set -x; f
+EOF_SH
+}
+
+@test "options: set -x of assignment with cmdsub" {
+	diff_sh <<'EOF_SH'
+set -x; y=$(echo v)
+EOF_SH
+}

@@ -1,0 +1,651 @@
+#!/usr/bin/env bats
+# parser.bats - differential cases (dash vs tine), see tests/helper.bash.
+# The grammar: lists, pipelines, compound commands, functions, reserved words.
+
+load helper
+
+@test "parser: simple command" {
+	diff_sh <<'EOF_SH'
+echo a b c
+EOF_SH
+}
+
+@test "parser: semicolon list" {
+	diff_sh <<'EOF_SH'
+echo a; echo b; echo c
+EOF_SH
+}
+
+@test "parser: and list" {
+	diff_sh <<'EOF_SH'
+true && echo yes; false && echo no; echo $?
+EOF_SH
+}
+
+@test "parser: or list" {
+	diff_sh <<'EOF_SH'
+false || echo yes; true || echo no; echo $?
+EOF_SH
+}
+
+@test "parser: and or left assoc" {
+	diff_sh <<'EOF_SH'
+false && echo a || echo b
+EOF_SH
+}
+
+@test "parser: and or chain status" {
+	diff_sh <<'EOF_SH'
+true || false && echo c
+EOF_SH
+}
+
+@test "parser: pipeline" {
+	diff_sh <<'EOF_SH'
+echo abc | tr a-z A-Z
+EOF_SH
+}
+
+@test "parser: long pipeline" {
+	diff_sh <<'EOF_SH'
+printf '3\n1\n2\n' | sort | tr '\n' ' ' | sed 's/ $//'
+EOF_SH
+}
+
+@test "parser: pipeline bang" {
+	diff_sh <<'EOF_SH'
+! false; echo $?; ! true; echo $?
+EOF_SH
+}
+
+@test "parser: bang with pipeline" {
+	diff_sh <<'EOF_SH'
+! echo x | grep -q y; echo $?
+EOF_SH
+}
+
+@test "parser: bang space required" {
+	diff_sh <<'EOF_SH'
+! true || echo reached
+EOF_SH
+}
+
+@test "parser: background and wait" {
+	diff_sh <<'EOF_SH'
+echo bg > f & wait; cat f
+EOF_SH
+}
+
+@test "parser: subshell" {
+	diff_sh <<'EOF_SH'
+x=1; (x=2; echo $x); echo $x
+EOF_SH
+}
+
+@test "parser: subshell exit status" {
+	diff_sh <<'EOF_SH'
+(exit 7); echo $?
+EOF_SH
+}
+
+@test "parser: nested subshells" {
+	diff_sh <<'EOF_SH'
+( ( echo deep ) )
+EOF_SH
+}
+
+@test "parser: brace group" {
+	diff_sh <<'EOF_SH'
+{ echo a; echo b; } | wc -l | tr -d ' '
+EOF_SH
+}
+
+@test "parser: brace group needs separator" {
+	diff_sh <<'EOF_SH'
+{ echo a; }; echo b
+EOF_SH
+}
+
+@test "parser: brace group keeps variables" {
+	diff_sh <<'EOF_SH'
+{ x=5; }; echo $x
+EOF_SH
+}
+
+@test "parser: if then" {
+	diff_sh <<'EOF_SH'
+if true; then echo yes; fi
+EOF_SH
+}
+
+@test "parser: if else" {
+	diff_sh <<'EOF_SH'
+if false; then echo yes; else echo no; fi
+EOF_SH
+}
+
+@test "parser: elif chain" {
+	diff_sh <<'EOF_SH'
+x=2; if [ $x = 1 ]; then echo one; elif [ $x = 2 ]; then echo two; elif true; then echo three; else echo other; fi
+EOF_SH
+}
+
+@test "parser: if status no branch" {
+	diff_sh <<'EOF_SH'
+if false; then :; fi; echo $?
+EOF_SH
+}
+
+@test "parser: if condition list" {
+	diff_sh <<'EOF_SH'
+if false; true; then echo last-counts; fi
+EOF_SH
+}
+
+@test "parser: while loop" {
+	diff_sh <<'EOF_SH'
+i=0; while [ $i -lt 3 ]; do echo $i; i=$((i+1)); done
+EOF_SH
+}
+
+@test "parser: until loop" {
+	diff_sh <<'EOF_SH'
+i=0; until [ $i -ge 2 ]; do echo $i; i=$((i+1)); done
+EOF_SH
+}
+
+@test "parser: while status zero if no iteration" {
+	diff_sh <<'EOF_SH'
+while false; do :; done; echo $?
+EOF_SH
+}
+
+@test "parser: for in list" {
+	diff_sh <<'EOF_SH'
+for i in a b c; do echo $i; done
+EOF_SH
+}
+
+@test "parser: for without in uses positional" {
+	diff_sh <<'EOF_SH'
+set -- x y; for i; do echo $i; done
+EOF_SH
+}
+
+@test "parser: for with newline before do" {
+	diff_sh <<'EOF_SH'
+set -- p q
+for i
+do
+	echo $i
+done
+EOF_SH
+}
+
+@test "parser: for in empty" {
+	diff_sh <<'EOF_SH'
+for i in; do echo never; done; echo done
+EOF_SH
+}
+
+@test "parser: for variable persists" {
+	diff_sh <<'EOF_SH'
+for i in 1 2 3; do :; done; echo $i
+EOF_SH
+}
+
+@test "parser: for in reserved word values" {
+	diff_sh <<'EOF_SH'
+for i in do done if; do echo $i; done
+EOF_SH
+}
+
+@test "parser: case basic" {
+	diff_sh <<'EOF_SH'
+case abc in a*) echo A;; b*) echo B;; esac
+EOF_SH
+}
+
+@test "parser: case alternatives" {
+	diff_sh <<'EOF_SH'
+case b in a|b|c) echo hit;; esac
+EOF_SH
+}
+
+@test "parser: case no match status" {
+	diff_sh <<'EOF_SH'
+case x in y) echo no;; esac; echo $?
+EOF_SH
+}
+
+@test "parser: case fallthrough" {
+	diff_sh <<'EOF_SH'
+case a in a) echo one;& b) echo two;; c) echo three;; esac
+EOF_SH
+}
+
+@test "parser: case fallthrough chain" {
+	diff_sh <<'EOF_SH'
+case a in a) echo 1 ;& b) echo 2 ;& c) echo 3 ;; esac
+EOF_SH
+}
+
+@test "parser: case last item without dsemi" {
+	diff_sh <<'EOF_SH'
+case a in a) echo last
+esac
+EOF_SH
+}
+
+@test "parser: case pattern with paren" {
+	diff_sh <<'EOF_SH'
+case x in (x) echo paren;; esac
+EOF_SH
+}
+
+@test "parser: case empty body" {
+	diff_sh <<'EOF_SH'
+case a in a) ;; esac; echo $?
+EOF_SH
+}
+
+@test "parser: case quoted pattern" {
+	diff_sh <<'EOF_SH'
+case 'a*' in 'a*') echo lit;; esac; case ab in 'a*') echo no;; *) echo glob;; esac
+EOF_SH
+}
+
+@test "parser: case pattern from variable" {
+	diff_sh <<'EOF_SH'
+p='a*'; case abc in $p) echo match;; esac; case abc in "$p") echo no;; *) echo quoted;; esac
+EOF_SH
+}
+
+@test "parser: case newlines everywhere" {
+	diff_sh <<'EOF_SH'
+case x
+in
+x)
+echo nl
+;;
+esac
+EOF_SH
+}
+
+@test "parser: case word is esac" {
+	diff_sh <<'EOF_SH'
+case esac in esac) echo ok;; esac
+EOF_SH
+}
+
+@test "parser: case in keyword positions" {
+	diff_sh <<'EOF_SH'
+case in in in) echo in;; esac
+EOF_SH
+}
+
+@test "parser: function definition" {
+	diff_sh <<'EOF_SH'
+f() { echo "f:$1"; }; f arg
+EOF_SH
+}
+
+@test "parser: function with subshell body" {
+	diff_sh <<'EOF_SH'
+f() ( echo sub; exit 3 ); f; echo $?
+EOF_SH
+}
+
+@test "parser: function return status" {
+	diff_sh <<'EOF_SH'
+f() { return 4; }; f; echo $?
+EOF_SH
+}
+
+@test "parser: function args local positional" {
+	diff_sh <<'EOF_SH'
+set -- outer; f() { echo "$1 $#"; }; f a b; echo $1
+EOF_SH
+}
+
+@test "parser: function redefine" {
+	diff_sh <<'EOF_SH'
+f() { echo 1; }; f; f() { echo 2; }; f
+EOF_SH
+}
+
+@test "parser: function with if body" {
+	diff_sh <<'EOF_SH'
+f() if true; then echo ifbody; fi; f
+EOF_SH
+}
+
+@test "parser: function with redirection on definition" {
+	diff_sh <<'EOF_SH'
+f() { echo inside; } > out; f; cat out
+EOF_SH
+}
+
+@test "parser: function name with underscore" {
+	diff_sh <<'EOF_SH'
+my_fn_1() { echo ok; }; my_fn_1
+EOF_SH
+}
+
+@test "parser: function recursion" {
+	diff_sh <<'EOF_SH'
+f() { if [ $1 -gt 0 ]; then echo $1; f $(($1-1)); fi; }; f 3
+EOF_SH
+}
+
+@test "parser: reserved word as argument" {
+	diff_sh <<'EOF_SH'
+echo if then fi do done case esac
+EOF_SH
+}
+
+@test "parser: reserved word after assignment is command" {
+	diff_sh <<'EOF_SH'
+x=1 echo ok
+EOF_SH
+}
+
+@test "parser: reserved word quoted not reserved" {
+	diff_sh <<'EOF_SH'
+"if" 2>/dev/null; echo $?
+EOF_SH
+}
+
+@test "parser: brace as argument" {
+	diff_sh <<'EOF_SH'
+echo { } {x}
+EOF_SH
+}
+
+@test "parser: comment" {
+	diff_sh <<'EOF_SH'
+echo a # comment here
+# full line comment
+echo b
+EOF_SH
+}
+
+@test "parser: hash inside word is not comment" {
+	diff_sh <<'EOF_SH'
+echo a#b c#
+EOF_SH
+}
+
+@test "parser: line continuation" {
+	diff_sh <<'EOF_SH'
+echo a\
+b
+EOF_SH
+}
+
+@test "parser: line continuation in keyword" {
+	diff_sh <<'EOF_SH'
+i\
+f true; th\
+en echo cont; fi
+EOF_SH
+}
+
+@test "parser: continuation inside quotes" {
+	diff_sh <<'EOF_SH'
+echo "a\
+b"
+EOF_SH
+}
+
+@test "parser: single quote continuation literal" {
+	diff_sh <<'EOF_SH'
+echo 'a\
+b'
+EOF_SH
+}
+
+@test "parser: empty lines and semicolons" {
+	diff_sh <<'EOF_SH'
+echo a
+
+echo b
+EOF_SH
+}
+
+@test "parser: newline after pipe" {
+	diff_sh <<'EOF_SH'
+echo x |
+tr x y
+EOF_SH
+}
+
+@test "parser: newline after and" {
+	diff_sh <<'EOF_SH'
+true &&
+echo and-nl
+EOF_SH
+}
+
+@test "parser: newline after or" {
+	diff_sh <<'EOF_SH'
+false ||
+echo or-nl
+EOF_SH
+}
+
+@test "parser: compound redirect" {
+	diff_sh <<'EOF_SH'
+{ echo a; echo b; } > out; cat out
+EOF_SH
+}
+
+@test "parser: while redirect" {
+	diff_sh <<'EOF_SH'
+printf '1\n2\n' > in; while read l; do echo "<$l>"; done < in
+EOF_SH
+}
+
+@test "parser: for redirect" {
+	diff_sh <<'EOF_SH'
+for i in a b; do echo $i; done > out; cat out
+EOF_SH
+}
+
+@test "parser: if redirect" {
+	diff_sh <<'EOF_SH'
+if true; then echo x; fi 2>&1 > out; cat out
+EOF_SH
+}
+
+@test "parser: case redirect" {
+	diff_sh <<'EOF_SH'
+case a in a) echo y;; esac > out; cat out
+EOF_SH
+}
+
+@test "parser: subshell redirect" {
+	diff_sh <<'EOF_SH'
+(echo s) > out; cat out
+EOF_SH
+}
+
+@test "parser: nested loops break" {
+	diff_sh <<'EOF_SH'
+for i in 1 2; do for j in a b; do echo $i$j; break; done; done
+EOF_SH
+}
+
+@test "parser: loop in pipeline" {
+	diff_sh <<'EOF_SH'
+for i in 3 1 2; do echo $i; done | sort
+EOF_SH
+}
+
+@test "parser: syntax error unexpected fi" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+if true; then echo a; fi fi
+EOF_SH
+}
+
+@test "parser: syntax error missing done" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+while true; do echo x
+EOF_SH
+}
+
+@test "parser: syntax error unmatched paren" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+echo (a
+EOF_SH
+}
+
+@test "parser: syntax error stops before running" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+echo first
+if then
+EOF_SH
+}
+
+@test "parser: syntax error missing close brace" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+f() { echo x }
+EOF_SH
+}
+
+@test "parser: syntax error in eval does not kill shell" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+eval 'if'; echo $?
+EOF_SH
+}
+
+@test "parser: empty brace group is error" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+{ }
+EOF_SH
+}
+
+@test "parser: dsemi outside case" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+echo a;;
+EOF_SH
+}
+
+@test "parser: semicolon alone" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+;
+EOF_SH
+}
+
+@test "parser: pipe at start" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+| echo
+EOF_SH
+}
+
+@test "parser: alias expands" {
+	diff_sh <<'EOF_SH'
+alias hi='echo hello'
+hi there
+EOF_SH
+}
+
+@test "parser: alias trailing blank chains" {
+	diff_sh <<'EOF_SH'
+alias say='echo ' w='world'
+say w
+EOF_SH
+}
+
+@test "parser: alias not expanded in quotes" {
+	diff_sh <<'EOF_SH'
+alias q='echo Q'
+'q' 2>/dev/null || echo notalias
+EOF_SH
+}
+
+@test "parser: alias defined on same line not used" {
+	diff_sh <<'EOF_SH'
+alias z='echo Z'; z 2>/dev/null || echo "not yet"
+EOF_SH
+}
+
+@test "parser: alias recursive stops" {
+	diff_sh <<'EOF_SH'
+alias ls='ls -d'
+ls / >/dev/null && echo ok
+EOF_SH
+}
+
+@test "parser: alias to reserved word" {
+	diff_sh <<'EOF_SH'
+alias cond='if'
+cond true; then echo aliased-if; fi
+EOF_SH
+}
+
+@test "parser: unalias" {
+	diff_sh <<'EOF_SH'
+alias u='echo U'
+unalias u
+u 2>/dev/null || echo gone
+EOF_SH
+}
+
+@test "parser: alias with semicolon" {
+	diff_sh <<'EOF_SH'
+alias two='echo 1; echo 2'
+two
+EOF_SH
+}
+
+@test "parser: alias in function body at definition time" {
+	diff_sh <<'EOF_SH'
+alias a1='echo early'
+f() { a1; }
+alias a1='echo late'
+f
+EOF_SH
+}
+
+@test "parser: here doc after pipeline" {
+	diff_sh <<'EOF_SH'
+cat <<E | tr a-z A-Z
+abc
+E
+EOF_SH
+}
+
+@test "parser: two here docs on one line" {
+	diff_sh <<'EOF_SH'
+cat <<A; cat <<B
+one
+A
+two
+B
+EOF_SH
+}
+
+@test "parser: until with break status" {
+	diff_sh <<'EOF_SH'
+until false; do break; done; echo $?
+EOF_SH
+}
+
+@test "parser: deep nesting" {
+	diff_sh <<'EOF_SH'
+if true; then while true; do case x in x) for i in 1; do { ( echo deep ); }; done;; esac; break; done; fi
+EOF_SH
+}
+
+@test "parser: keyword after semicolon in list" {
+	diff_sh <<'EOF_SH'
+true; if true; then echo y; fi; while false; do :; done; echo end
+EOF_SH
+}
+
+@test "parser: bang in middle word is literal" {
+	diff_sh <<'EOF_SH'
+echo a!b !
+EOF_SH
+}

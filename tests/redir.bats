@@ -1,0 +1,306 @@
+#!/usr/bin/env bats
+# redir.bats - differential cases (dash vs tine), see tests/helper.bash.
+# Redirections: < > >| >> <> <& >& with any fd, n>&-, noclobber, failures.
+
+load helper
+
+@test "redir: output to file" {
+	diff_sh <<'EOF_SH'
+echo a > f; cat f
+EOF_SH
+}
+
+@test "redir: append" {
+	diff_sh <<'EOF_SH'
+echo a > f; echo b >> f; cat f
+EOF_SH
+}
+
+@test "redir: input from file" {
+	diff_sh <<'EOF_SH'
+echo data > f; cat < f
+EOF_SH
+}
+
+@test "redir: fd 2 to file" {
+	diff_sh <<'EOF_SH'
+echo err >&2 2>/dev/null; (echo e >&2) 2> f; cat f
+EOF_SH
+}
+
+@test "redir: dup stderr to stdout" {
+	diff_sh <<'EOF_SH'
+{ echo out; echo err >&2; } 2>&1 | sort
+EOF_SH
+}
+
+@test "redir: order matters" {
+	diff_sh <<'EOF_SH'
+{ echo err >&2; } 2>&1 > f; echo "[$(cat f)]"
+EOF_SH
+}
+
+@test "redir: order matters reversed" {
+	diff_sh <<'EOF_SH'
+{ echo err >&2; } > f 2>&1; cat f
+EOF_SH
+}
+
+@test "redir: high fd" {
+	diff_sh <<'EOF_SH'
+echo x > f; exec 7< f; cat <&7; exec 7<&-
+EOF_SH
+}
+
+@test "redir: fd 9 write" {
+	diff_sh <<'EOF_SH'
+exec 9> f; echo nine >&9; exec 9>&-; cat f
+EOF_SH
+}
+
+@test "redir: close fd error" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+exec 3>&-; echo x >&3
+EOF_SH
+}
+
+@test "redir: close stdout in command" {
+	diff_sh <<'EOF_SH'
+echo lost >&- 2>/dev/null; echo $?
+EOF_SH
+}
+
+@test "redir: read write open" {
+	diff_sh <<'EOF_SH'
+echo abc > f; exec 3<> f; read x <&3; echo $x; exec 3>&-
+EOF_SH
+}
+
+@test "redir: read write creates file" {
+	diff_sh <<'EOF_SH'
+: <> newfile; [ -f newfile ] && echo created
+EOF_SH
+}
+
+@test "redir: noclobber prevents" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+echo a > f; set -C; echo b > f; echo $?; cat f
+EOF_SH
+}
+
+@test "redir: noclobber override" {
+	diff_sh <<'EOF_SH'
+echo a > f; set -C; echo b >| f; cat f
+EOF_SH
+}
+
+@test "redir: noclobber allows dev null" {
+	diff_sh <<'EOF_SH'
+set -C; echo x > /dev/null; echo $?
+EOF_SH
+}
+
+@test "redir: noclobber append ok" {
+	diff_sh <<'EOF_SH'
+echo a > f; set -C; echo b >> f; cat f
+EOF_SH
+}
+
+@test "redir: redirect to directory fails" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+mkdir d; echo x > d; echo $?
+EOF_SH
+}
+
+@test "redir: redirect from missing file" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+cat < nofile; echo $?
+EOF_SH
+}
+
+@test "redir: redirect failure skips command" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+echo should-not-print > /nonexistent/dir/f; echo status $?
+EOF_SH
+}
+
+@test "redir: redirect permission denied" {
+	# running as root cannot provoke EACCES reliably; status only
+	diff_sh --no-stderr <<'EOF_SH'
+mkdir ro; chmod 555 ro; echo x > ro/f 2>/dev/null; echo done
+EOF_SH
+}
+
+@test "redir: redirect on special builtin failure exits" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+: > /nonexistent/x; echo survived
+EOF_SH
+}
+
+@test "redir: redirect on regular builtin failure continues" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+echo hi > /nonexistent/x; echo survived
+EOF_SH
+}
+
+@test "redir: redirect in subshell failure" {
+	diff_sh <<'EOF_SH'
+(: > /nonexistent/x) 2>/dev/null; echo $?
+EOF_SH
+}
+
+@test "redir: redirect with variable target" {
+	diff_sh <<'EOF_SH'
+f=out; echo v > $f; cat out
+EOF_SH
+}
+
+@test "redir: redirect with quoted target with space" {
+	diff_sh <<'EOF_SH'
+echo v > "a b"; cat "a b"
+EOF_SH
+}
+
+@test "redir: redirect target glob single match" {
+	diff_sh <<'EOF_SH'
+touch only1; echo g > only*; cat only1
+EOF_SH
+}
+
+@test "redir: redirect before command" {
+	diff_sh <<'EOF_SH'
+> f echo front; cat f
+EOF_SH
+}
+
+@test "redir: redirect between args" {
+	diff_sh <<'EOF_SH'
+echo a > f b; cat f
+EOF_SH
+}
+
+@test "redir: multiple redirects last wins" {
+	diff_sh <<'EOF_SH'
+echo x > a > b; echo "[$(cat a)][$(cat b)]"
+EOF_SH
+}
+
+@test "redir: dup to same fd" {
+	diff_sh <<'EOF_SH'
+echo same 1>&1
+EOF_SH
+}
+
+@test "redir: stdin dup" {
+	diff_sh <<'EOF_SH'
+echo in > f; exec 4< f; cat 0<&4
+EOF_SH
+}
+
+@test "redir: exec redirect persists stdout file" {
+	diff_sh <<'EOF_SH'
+exec 3>&1 > f; echo hidden; exec 1>&3 3>&-; echo shown; cat f
+EOF_SH
+}
+
+@test "redir: redirection of compound saved and restored" {
+	diff_sh <<'EOF_SH'
+{ echo inner; } > f; echo outer; cat f
+EOF_SH
+}
+
+@test "redir: function with redirect applied at call" {
+	diff_sh <<'EOF_SH'
+f() { echo x; } > f1; f; f; cat f1
+EOF_SH
+}
+
+@test "redir: redirect in loop body" {
+	diff_sh <<'EOF_SH'
+for i in 1 2; do echo $i >> f; done; cat f
+EOF_SH
+}
+
+@test "redir: redirect stderr of loop" {
+	diff_sh <<'EOF_SH'
+for i in 1; do echo e >&2; done 2> f; cat f
+EOF_SH
+}
+
+@test "redir: fd inherited by child" {
+	diff_sh <<'EOF_SH'
+exec 5> f; sh -c 'echo child >&5' 2>/dev/null || echo child >&5; exec 5>&-; cat f
+EOF_SH
+}
+
+@test "redir: truncate existing" {
+	diff_sh <<'EOF_SH'
+echo longer-content > f; echo s > f; cat f
+EOF_SH
+}
+
+@test "redir: append creates" {
+	diff_sh <<'EOF_SH'
+echo a >> new; cat new
+EOF_SH
+}
+
+@test "redir: redirect to dev null" {
+	diff_sh <<'EOF_SH'
+echo gone > /dev/null; echo $?
+EOF_SH
+}
+
+@test "redir: 2>&1 in pipeline" {
+	diff_sh <<'EOF_SH'
+{ echo o; echo e >&2; } 2>&1 | wc -l | tr -d ' '
+EOF_SH
+}
+
+@test "redir: duplicate closed fd error" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+echo x >&8
+EOF_SH
+}
+
+@test "redir: redirect number must be adjacent" {
+	diff_sh <<'EOF_SH'
+echo 2 > f; cat f
+EOF_SH
+}
+
+@test "redir: redirect with digit word separate" {
+	diff_sh <<'EOF_SH'
+echo a 2 >f; cat f
+EOF_SH
+}
+
+@test "redir: redirect fd 0 close" {
+	diff_sh <<'EOF_SH'
+cat <&- 2>/dev/null; echo $?
+EOF_SH
+}
+
+@test "redir: builtin redirect does not leak" {
+	diff_sh <<'EOF_SH'
+read x < /dev/null; echo next
+EOF_SH
+}
+
+@test "redir: input redirect for while loop with read vars kept" {
+	diff_sh <<'EOF_SH'
+printf 'a\nb\n' > f; n=0; while read l; do n=$((n+1)); done < f; echo $n
+EOF_SH
+}
+
+@test "redir: redirect of brace group fd restoration" {
+	diff_sh <<'EOF_SH'
+exec 3>f3; { echo in3 >&3; } 3>g; exec 3>&-; echo "[$(cat f3)][$(cat g)]"
+EOF_SH
+}
+
+@test "redir: cannot create message format" {
+	diff_sh --stderr-nonempty <<'EOF_SH'
+echo x > /nonexistent/out.txt
+EOF_SH
+}
