@@ -149,10 +149,10 @@ int bi_dot(int argc, char **argv)
 	}
 	const char *file = dot_find(argv[i]);
 	if (!file)
-		sh_error_status(1, ".: %s: not found", argv[i]);
+		sh_error(".: %s: not found", argv[i]);
 	int fd = open(file, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		sh_error_status(1, ".: %s: %s", argv[i], strerror(errno));
+		sh_error(".: %s: %s", argv[i], strerror(errno));
 	fd = fd_move_high(fd);
 	struct input *in = input_from_fd(fd, file, true);
 	bool new_args = i + 1 < argc;

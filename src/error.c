@@ -24,9 +24,6 @@ static void vwarn(const char *fmt, va_list ap)
 	if (error_source)
 		n = snprintf(buf, sizeof buf, "%s: %s: line %d: ", error_progname,
 			     error_source, error_line);
-	else if (error_line > 0)
-		n = snprintf(buf, sizeof buf, "%s: line %d: ", error_progname,
-			     error_line);
 	else
 		n = snprintf(buf, sizeof buf, "%s: ", error_progname);
 	if (n < 0 || (size_t)n >= sizeof buf)

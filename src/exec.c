@@ -42,6 +42,9 @@ int exec_loop_depth;
 int exec_func_depth;
 int exec_dot_depth;
 bool in_subshell;
+
+/* Internal flag: the command was already traced by set -x in the parent. */
+#define EXEC_TRACED (1 << 8)
 int exec_strategy = LAUNCH_FORK;
 
 /* Set when a command substitution ran during the current expansion: a
@@ -588,13 +591,18 @@ static void assign_vars(char **assigns, int n, int extra_flags)
 	}
 }
 
-/* Expands the prefix assignments into "NAME=value" strings. */
+/* Expands the prefix assignments into "NAME=value" strings, left to
+ * right: each one sees those before it (a=1 b=$a), as in dash and bash,
+ * through a scope that is dropped again before the command runs. */
 static char **expand_assigns(const struct assign *a, int *n)
 {
 	int count = 0;
 	for (const struct assign *p = a; p; p = p->next)
 		count++;
 	char **v = talloc((size_t)(count + 1) * sizeof *v);
+	bool sequential = count > 1;
+	if (sequential)
+		var_scope_push();
 	int i = 0;
 	for (; a; a = a->next) {
 		const char *val = a->value ? expand_word(a->value) : "";
@@ -604,7 +612,14 @@ static char **expand_assigns(const struct assign *a, int *n)
 		s[nl] = '=';
 		memcpy(s + nl + 1, val, vl + 1);
 		v[i++] = s;
+		if (sequential && a->next &&
+		    !(var_flags(a->name) > 0 && (var_flags(a->name) & VAR_READONLY))) {
+			var_make_local(a->name);
+			var_set(a->name, val, 0);
+		}
 	}
+	if (sequential)
+		var_scope_pop();
 	v[i] = NULL;
 	*n = count;
 	return v;
@@ -631,6 +646,21 @@ static bool take_spawn_assign(char **assigns, int *n, int *strategy)
 		i--;
 	}
 	return true;
+}
+
+/* PATH search for name; a prefix assignment PATH=... applies to this
+ * one search (and is not remembered in the hash table). */
+static const char *lookup_program(const char *name, bool default_path,
+				  char **assigns, int nassigns)
+{
+	if (default_path)
+		return path_lookup(name, path_default);
+	for (int i = nassigns - 1; i >= 0; i--)
+		if (strncmp(assigns[i], "PATH=", 5) == 0) {
+			const char *found = path_search(name, assigns[i] + 5);
+			return found;
+		}
+	return path_lookup(name, var_get("PATH"));
 }
 
 /* The process-group part of a launch inside ctx. */
@@ -726,14 +756,26 @@ static int fork_for_ctx(struct proc_ctx *ctx, int (*fn)(void *), void *arg)
 	return 0;
 }
 
+/* A simple command handed to a forked child: either still to be expanded
+ * (its expansions would change the shell) or already expanded. */
 struct deferred_simple {
 	const struct node *n;
 	int flags;
+	bool expanded;
+	char **argv, **assigns;
+	int argc, nassigns;
 };
+
+static int exec_expanded(const struct node *n, char **argv, int argc,
+			 char **assigns, int nassigns, int flags,
+			 struct proc_ctx *ctx);
 
 static int run_deferred_simple(void *arg)
 {
 	struct deferred_simple *d = arg;
+	if (d->expanded)
+		return exec_expanded(d->n, d->argv, d->argc, d->assigns,
+				     d->nassigns, d->flags | EXEC_EXIT, NULL);
 	return exec_simple(d->n, d->flags | EXEC_EXIT, NULL);
 }
 
@@ -751,7 +793,7 @@ static int exec_in_shell(const struct builtin *b, struct func *f, int argc,
 		redir_close_after(&redirs);
 		if (!ok) {
 			if (b && (b->flags & BUILTIN_SPECIAL) && !via_command)
-				command_failed(1);
+				command_failed(2);
 			return 1;
 		}
 	}
@@ -779,7 +821,7 @@ static int exec_in_shell(const struct builtin *b, struct func *f, int argc,
 			if (scoped)
 				var_scope_pop();
 			redir_restore(saved);
-			command_failed(st);
+			command_failed(2);
 		}
 	}
 	unwind_pop(&up);
@@ -798,7 +840,7 @@ static int exec_simple(const struct node *n, int flags, struct proc_ctx *ctx)
 	if (ctx && (words_expansion_has_effects(n->u.simple.args) ||
 		    assigns_expansion_has_effects(n->u.simple.assigns))) {
 		/* Expanding would change this shell: expand in the child. */
-		struct deferred_simple d = { n, flags };
+		struct deferred_simple d = { n, flags, false, NULL, NULL, 0, 0 };
 		return fork_for_ctx(ctx, run_deferred_simple, &d);
 	}
 	cmdsub_ran = false;
@@ -807,9 +849,16 @@ static int exec_simple(const struct node *n, int flags, struct proc_ctx *ctx)
 	int nassigns;
 	char **assigns = expand_assigns(n->u.simple.assigns, &nassigns);
 
-	if (OPT(xtrace))
-		xtrace(assigns, nassigns, argv, argc);
+	return exec_expanded(n, argv, argc, assigns, nassigns, flags, ctx);
+}
 
+/* The rest of a simple command once its words are expanded: `command`,
+ * lookup (special builtin, function, builtin, PATH), redirections,
+ * assignments, and running it here, in a child (ctx), or as a program. */
+static int exec_expanded(const struct node *n, char **argv, int argc,
+			 char **assigns, int nassigns, int flags,
+			 struct proc_ctx *ctx)
+{
 	/* `command` strips itself; -v/-V are the builtin's own business. */
 	bool via_command = false, default_path = false;
 	int first = 0;
@@ -841,9 +890,12 @@ static int exec_simple(const struct node *n, int flags, struct proc_ctx *ctx)
 		int st = cmdsub_ran ? last_status : 0;
 		if (ctx) {
 			/* In a pipeline: runs (and is forgotten) in a subshell. */
-			struct deferred_simple d = { n, flags };
+			struct deferred_simple d = { n, flags, true, argv, assigns,
+						     argc, nassigns };
 			return fork_for_ctx(ctx, run_deferred_simple, &d);
 		}
+		if (OPT(xtrace))
+			xtrace(assigns, nassigns, argv, argc);
 		if (n->redirs) {
 			struct fdop_list l = { 0 };
 			if (!redir_expand(n->redirs, &l)) {
@@ -880,13 +932,16 @@ static int exec_simple(const struct node *n, int flags, struct proc_ctx *ctx)
 	if (!b && !f) {
 		if (!take_spawn_assign(assigns, &nassigns, &strategy))
 			return 2;
-		path = has_slash ? name
-				 : path_lookup(name, default_path ? path_default
-								  : var_get("PATH"));
+		path = has_slash ? name : lookup_program(name, default_path,
+							  assigns, nassigns);
 	}
 
+	/* Traced here, in order, even when a child runs it. */
+	if (OPT(xtrace) && !(flags & EXEC_TRACED))
+		xtrace(assigns, nassigns, argv, argc);
 	if (ctx && (b || f)) {
-		struct deferred_simple d = { n, flags };
+		struct deferred_simple d = { n, flags | EXEC_TRACED, true, argv,
+					     assigns, argc, nassigns };
 		return fork_for_ctx(ctx, run_deferred_simple, &d);
 	}
 
@@ -894,20 +949,24 @@ static int exec_simple(const struct node *n, int flags, struct proc_ctx *ctx)
 	if (n->redirs && !redir_expand(n->redirs, &redirs)) {
 		redir_close_after(&redirs);
 		if (b && (b->flags & BUILTIN_SPECIAL) && !via_command)
-			command_failed(1);
+			command_failed(2);
 		return 1;
 	}
 
 	if (!b && !f) {
-		if (!path && n->redirs) {
+		if (!path) {
 			/* Not found: the redirections still happen (files are
-			 * created), as when the shell forks first. */
-			struct redir_saved *saved;
-			if (!redir_apply(&redirs, &saved)) {
+			 * created), as when the shell forks first, and the
+			 * message goes where they say. */
+			struct redir_saved *saved = NULL;
+			if (redirs.n && !redir_apply(&redirs, &saved)) {
 				redir_close_after(&redirs);
 				return 1;
 			}
+			sh_warn("%s: not found", name);
 			redir_restore(saved);
+			redir_close_after(&redirs);
+			return 127;
 		}
 		char **envp = nassigns ? var_environ_with(assigns, nassigns)
 				       : var_environ();
@@ -940,7 +999,7 @@ int exec_replace(int argc, char **argv, char **assigns, int nassigns,
 	if (first >= argc) {
 		if (redirs && redirs->n && !redir_apply(redirs, NULL)) {
 			if (!OPT(interactive))
-				command_failed(1);
+				command_failed(2);
 			return 1;
 		}
 		assign_vars(assigns, nassigns, 0);
@@ -975,6 +1034,8 @@ int exec_node(const struct node *n, int flags)
 		trap_run_pending();
 	if (!n)
 		return last_status;
+	if (OPT(noexec) && !OPT(interactive))
+		return 0;
 	int st = 0;
 	bool check_errexit = false;
 	switch (n->kind) {
@@ -1092,7 +1153,6 @@ static bool cmdsub_direct_candidate(const struct node *n)
 
 void exec_cmdsub(const struct node *body, struct strbuf *out)
 {
-	cmdsub_ran = true;
 	int p[2];
 	if (pipe2(p, O_CLOEXEC) < 0)
 		sh_error("cannot create pipe: %s", strerror(errno));
@@ -1118,6 +1178,7 @@ void exec_cmdsub(const struct node *body, struct strbuf *out)
 		read_all(p[0], out);
 		close(p[0]);
 		last_status = job_wait_foreground(job);
+		cmdsub_ran = true;
 		return;
 	}
 	fflush(stdout);
@@ -1146,6 +1207,7 @@ void exec_cmdsub(const struct node *body, struct strbuf *out)
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
 	last_status = job_status_to_exit(st);
+	cmdsub_ran = true;
 }
 
 /* ---- reading and running input ---- */
@@ -1184,6 +1246,8 @@ int exec_input(struct input *in, bool toplevel)
 			if (toplevel)
 				input_give_back_unread(in);
 			st = exec_node(n, 0);
+			if (trap_pending)
+				trap_run_pending();
 		}
 		unwind_pop(&up);
 		arena_release(cmd_arena, mark);

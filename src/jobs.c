@@ -198,6 +198,26 @@ static void job_list_remove(struct job *j)
 		}
 }
 
+/* A job killed by a signal gets a line on stderr, as in dash and bash:
+ * "Terminated", "Killed (core dumped)".  SIGINT and SIGPIPE are expected
+ * ways to end and print nothing (an interactive shell ends the line). */
+static void job_report_signal(int st)
+{
+	if (!WIFSIGNALED(st))
+		return;
+	int sig = WTERMSIG(st);
+	if (sig == SIGINT) {
+		if (OPT(interactive))
+			fputc('\n', stderr);
+		return;
+	}
+	if (sig == SIGPIPE)
+		return;
+	const char *s = strsignal(sig);
+	fprintf(stderr, "%s%s\n", s ? s : "Killed",
+		WCOREDUMP(st) ? " (core dumped)" : "");
+}
+
 int job_wait_foreground(struct job *j)
 {
 	int wflags = OPT(monitor) ? WUNTRACED : 0;
@@ -243,11 +263,7 @@ int job_wait_foreground(struct job *j)
 		return status;
 	}
 	status = job_exit_status(j);
-	/* A foreground job killed by SIGINT: an interactive shell prints a
-	 * newline so the prompt starts on its own line. */
-	int last = j->procs[j->nadded - 1].status;
-	if (OPT(interactive) && WIFSIGNALED(last) && WTERMSIG(last) == SIGINT)
-		fputc('\n', stderr);
+	job_report_signal(j->procs[j->nadded - 1].status);
 	job_free(j);
 	return status;
 }
@@ -368,6 +384,8 @@ int job_wait_pid(pid_t pid, bool *found)
 			p->done = true;
 		}
 		int st = job_status_to_exit(p->status);
+		if (p == &j->procs[j->nadded - 1])
+			job_report_signal(p->status);
 		if (p == &j->procs[j->nadded - 1] || job_done(j)) {
 			job_reap(false);
 		}

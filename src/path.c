@@ -93,6 +93,16 @@ const char *path_lookup(const char *name, const char *pathvar)
 	return e->path;
 }
 
+const char *path_search(const char *name, const char *pathvar)
+{
+	char *found = search(name, pathvar ? pathvar : "");
+	if (!found)
+		return NULL;
+	char *r = tstrdup(found);
+	free(found);
+	return r;
+}
+
 void path_forget(const char *name)
 {
 	unsigned h = hash_name(name);

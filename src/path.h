@@ -8,6 +8,9 @@
  * hash table or a PATH search (which remembers it); NULL when not found.
  * The result is owned by the table (valid until the next hash change). */
 const char *path_lookup(const char *name, const char *pathvar);
+/* A PATH search that is not remembered (PATH=... cmd); result in the
+ * command arena. */
+const char *path_search(const char *name, const char *pathvar);
 /* Forgets everything (PATH changed, hash -r). */
 void path_flush(void);
 void path_forget(const char *name);

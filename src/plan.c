@@ -52,7 +52,7 @@ static int report_exec_failure(const struct plan_request *rq, int err)
 		/* The file exists, so its #! interpreter is what is missing. */
 		if (strchr(name, '/') && stat(rq->path, &st) == 0) {
 			sh_warn("%s: bad interpreter: %s", name, strerror(err));
-			return 126;
+			return 127;
 		}
 		sh_warn("%s: not found", name);
 		return 127;
