@@ -129,7 +129,8 @@ static const char *dot_find(const char *name)
 		sb_puts(&sb, name);
 		char *cand = sb_finish(&sb);
 		struct stat st;
-		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode))
+		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) &&
+		    access(cand, R_OK) == 0)
 			return cand;
 		if (!colon)
 			break;
@@ -149,10 +150,10 @@ int bi_dot(int argc, char **argv)
 	}
 	const char *file = dot_find(argv[i]);
 	if (!file)
-		sh_error(".: %s: not found", argv[i]);
+		sh_error_status(1, "%s: %s: not found", argv[0], argv[i]);
 	int fd = open(file, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		sh_error(".: %s: %s", argv[i], strerror(errno));
+		sh_error_status(1, "%s: %s: %s", argv[0], argv[i], strerror(errno));
 	fd = fd_move_high(fd);
 	struct input *in = input_from_fd(fd, file, true);
 	bool new_args = i + 1 < argc;
@@ -160,8 +161,12 @@ int bi_dot(int argc, char **argv)
 	if (new_args)
 		saved = pos_replace(argc - i - 1, argv + i + 1);
 	exec_dot_depth++;
+	/* break/continue in a sourced file do not reach the caller's loops. */
+	int saved_loops = exec_loop_depth;
+	exec_loop_depth = 0;
 	struct unwind_point up;
 	if (sigsetjmp(up.env, 0)) {
+		exec_loop_depth = saved_loops;
 		exec_dot_depth--;
 		if (new_args)
 			pos_restore(saved);
@@ -172,6 +177,7 @@ int bi_dot(int argc, char **argv)
 	last_status = 0;
 	int st = exec_input(in, false);
 	unwind_pop(&up);
+	exec_loop_depth = saved_loops;
 	exec_dot_depth--;
 	if (exec_skip == SKIP_RETURN) {
 		exec_skip = SKIP_NONE;

@@ -14,15 +14,17 @@
 int bi_jobs(int argc, char **argv)
 {
 	struct bopt st = { 1, 0, NULL };
-	bool pids = false;
+	bool pids = false, long_form = false;
 	int c;
 	while ((c = bopt_next(&st, argc, argv, "lp")) != -1) {
 		if (c == '?')
 			return 2;
 		if (c == 'p')
 			pids = true;
+		if (c == 'l')
+			long_form = true;
 	}
-	job_print_all(pids);
+	job_print_all(pids, long_form);
 	return 0;
 }
 

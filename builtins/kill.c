@@ -10,14 +10,11 @@
 #include <sys/types.h>
 
 #include "builtins.h"
+#include "jobs.h"
 #include "error.h"
 #include "trap.h"
 
-/* Implemented by jobs.c if job specs are supported there: the argument to
- * give kill(2) for a job spec such as "%1" (minus the process group id for
- * a job in its own group), or 0 when there is no such job.  Weak, so kill
- * works (rejecting %jobs) before jobs.c has it. */
-extern pid_t job_pid_for_spec(const char *spec) __attribute__((weak));
+
 
 static void kill_usage(void)
 {
@@ -143,8 +140,8 @@ int bi_kill(int argc, char **argv)
 		pid_t pid;
 
 		if (a[0] == '%') {
-			pid = job_pid_for_spec ? job_pid_for_spec(a) : 0;
-			if (pid == 0) {
+			pid = job_pid_for_spec(a);
+			if (pid == -1) {
 				sh_warn("kill: %s: no such job", a);
 				status = 1;
 				continue;

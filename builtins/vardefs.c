@@ -110,7 +110,7 @@ static int define_vars(int argc, char **argv, int flag, const char *optstring)
 		}
 		int f = var_flags(name);
 		if (f >= 0 && (f & VAR_READONLY))
-			sh_error("%s: %s: is read only", argv[0], name);
+			sh_error_status(1, "%s: %s: is read only", argv[0], name);
 		if (!var_set(name, eq + 1, flag))
 			status = 1; /* SPAWN=bad: var_set said why */
 	}

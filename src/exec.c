@@ -33,6 +33,7 @@
 #include "plan.h"
 #include "quote.h"
 #include "redir.h"
+#include "timing.h" /* issue 5: time, setopt timing */
 #include "trap.h"
 #include "vars.h"
 
@@ -137,14 +138,26 @@ void func_define(const char *name, const struct node *body)
 
 /* ---- exiting ---- */
 
-void shell_exit(int status)
+static _Noreturn void finish(int status)
 {
-	trap_run_exit();
 	fflush(stdout);
 	fflush(stderr);
 	if (in_subshell)
 		_exit(status & 0xff);
 	exit(status & 0xff);
+}
+
+void shell_exit(int status)
+{
+	trap_run_exit();
+	finish(status);
+}
+
+void shell_exit_implicit(void)
+{
+	int st = last_status;
+	int t = trap_run_exit();
+	finish(t >= 0 ? t : st);
 }
 
 /* Abandons the current command after its error was reported: a
@@ -173,6 +186,8 @@ static pid_t fork_shell(struct proc_ctx *ctx)
 	}
 	if (pid == 0) {
 		in_subshell = true;
+		/* break/continue never leave a subshell. */
+		exec_loop_depth = 0;
 		if (monitor && ctx && ctx->job) {
 			setpgid(0, pgid > 0 ? pgid : 0);
 			if (!ctx->background && pgid <= 0 && job_tty_fd >= 0)
@@ -222,8 +237,22 @@ static _Noreturn void run_subshell_body(const struct node *n, int flags)
 	if (sigsetjmp(up.env, 0))
 		shell_exit(last_status);
 	unwind_push(&up);
-	int st = exec_node(n, (flags & EXEC_TESTED) | EXEC_EXIT);
-	shell_exit(st);
+	exec_node(n, (flags & EXEC_TESTED) | EXEC_EXIT);
+	shell_exit_implicit();
+}
+
+/* The text `jobs` shows for a job; only made when someone may see it
+ * (job control on, or a background job), since formatting costs. */
+static const char *job_text(const struct node *n, bool background)
+{
+	if (!background && !OPT(monitor))
+		return "";
+	struct strbuf sb;
+	sb_init(&sb);
+	ast_format(&sb, n);
+	while (sb.len && (sb.s[sb.len - 1] == '\n' || sb.s[sb.len - 1] == ';'))
+		sb.len--;
+	return sb_finish(&sb);
 }
 
 /* ---- redirections around shell code ---- */
@@ -285,6 +314,7 @@ static int exec_loop(const struct node *n, int flags)
 		struct arena_mark mark = arena_mark(cmd_arena);
 		int c = exec_node(n->u.loop.cond, flags | EXEC_TESTED);
 		if (exec_skip != SKIP_NONE) {
+			st = c;
 			if (loop_should_end())
 				break;
 			continue;
@@ -321,8 +351,10 @@ static int exec_for(const struct node *n, int flags)
 	int st = 0;
 	exec_loop_depth++;
 	for (int i = 0; i < count; i++) {
-		if (!var_set(n->u.forn.var, words[i], 0))
-			command_failed(2);
+		if (!var_set(n->u.forn.var, words[i], 0)) {
+			exec_loop_depth--;
+			command_failed(1);
+		}
 		struct arena_mark mark = arena_mark(cmd_arena);
 		st = exec_node(n->u.forn.body, flags & ~EXEC_EXIT);
 		arena_release(cmd_arena, mark);
@@ -374,7 +406,7 @@ static int exec_subshell(const struct node *n, int flags)
 		/* Already the last thing this process does: no need to fork. */
 		run_subshell_body(n->u.unary.body, flags);
 	}
-	struct job *job = job_new(1, "( ... )");
+	struct job *job = job_new(1, job_text(n, false));
 	struct proc_ctx ctx = { -1, -1, -1, job, false, true };
 	pid_t pid = fork_shell(&ctx);
 	if (pid == 0)
@@ -413,7 +445,7 @@ static int exec_background(const struct node *body)
 		exec_pipeline(body, true);
 		return 0;
 	}
-	struct job *job = job_new(1, "&");
+	struct job *job = job_new(1, job_text(body, true));
 	struct proc_ctx ctx = { -1, -1, -1, job, true, true };
 	if (body->kind == NODE_SIMPLE && !(OPT(monitor) && !in_subshell)) {
 		/* A lone program: launched straight from the shell. */
@@ -435,7 +467,7 @@ static int exec_background(const struct node *body)
 static int exec_pipeline(const struct node *n, bool background)
 {
 	int ncmds = n->u.pipe.ncmds;
-	struct job *job = job_new(ncmds, "pipeline");
+	struct job *job = job_new(ncmds, job_text(n, background));
 	int prev_read = -1;
 	for (int i = 0; i < ncmds; i++) {
 		int p[2] = { -1, -1 };
@@ -543,15 +575,12 @@ static int call_function(struct func *f, int argc, char **argv, int flags)
 {
 	f->refs++;
 	struct positional saved = pos_replace(argc - 1, argv + 1);
-	int saved_depth = exec_loop_depth;
-	exec_loop_depth = 0;
 	exec_func_depth++;
 	var_scope_push();
 	struct unwind_point up;
 	if (sigsetjmp(up.env, 0)) {
 		var_scope_pop();
 		exec_func_depth--;
-		exec_loop_depth = saved_depth;
 		pos_restore(saved);
 		func_release(f);
 		sh_raise(exc_raised);
@@ -563,12 +592,10 @@ static int call_function(struct func *f, int argc, char **argv, int flags)
 		exec_skip = SKIP_NONE;
 		st = last_status;
 	}
-	exec_skip_count = 0;
-	if (exec_skip != SKIP_NONE)
-		exec_skip = SKIP_NONE;
+	/* break/continue reaching out of a function act on the caller's
+	 * loops, as in dash (smoosh builtin.break.nonlexical). */
 	var_scope_pop();
 	exec_func_depth--;
-	exec_loop_depth = saved_depth;
 	pos_restore(saved);
 	func_release(f);
 	return st;
@@ -587,7 +614,7 @@ static void assign_vars(char **assigns, int n, int extra_flags)
 		ok = var_set(assigns[i], eq + 1, extra_flags);
 		*eq = '=';
 		if (!ok)
-			command_failed(2);
+			command_failed(1);
 	}
 }
 
@@ -730,7 +757,7 @@ static int exec_external(const char *name, const char *path, char **argv,
 	}
 	if (pid <= 0)
 		return status;
-	struct job *job = job_new(1, name);
+	struct job *job = job_new(1, OPT(monitor) ? name : "");
 	if (OPT(monitor) && !in_subshell) {
 		setpgid(pid, pid);
 		job_set_pgid(job, pid);
@@ -764,10 +791,12 @@ struct deferred_simple {
 	bool expanded;
 	char **argv, **assigns;
 	int argc, nassigns;
+	struct fdop_list *redirs;
 };
 
 static int exec_expanded(const struct node *n, char **argv, int argc,
-			 char **assigns, int nassigns, int flags,
+			 char **assigns, int nassigns,
+			 struct fdop_list *redirs, int flags,
 			 struct proc_ctx *ctx);
 
 static int run_deferred_simple(void *arg)
@@ -775,7 +804,8 @@ static int run_deferred_simple(void *arg)
 	struct deferred_simple *d = arg;
 	if (d->expanded)
 		return exec_expanded(d->n, d->argv, d->argc, d->assigns,
-				     d->nassigns, d->flags | EXEC_EXIT, NULL);
+				     d->nassigns, d->redirs, d->flags | EXEC_EXIT,
+				     NULL);
 	return exec_simple(d->n, d->flags | EXEC_EXIT, NULL);
 }
 
@@ -793,7 +823,7 @@ static int exec_in_shell(const struct builtin *b, struct func *f, int argc,
 		redir_close_after(&redirs);
 		if (!ok) {
 			if (b && (b->flags & BUILTIN_SPECIAL) && !via_command)
-				command_failed(2);
+				command_failed(1);
 			return 1;
 		}
 	}
@@ -821,7 +851,7 @@ static int exec_in_shell(const struct builtin *b, struct func *f, int argc,
 			if (scoped)
 				var_scope_pop();
 			redir_restore(saved);
-			command_failed(2);
+			command_failed(st);
 		}
 	}
 	unwind_pop(&up);
@@ -840,23 +870,38 @@ static int exec_simple(const struct node *n, int flags, struct proc_ctx *ctx)
 	if (ctx && (words_expansion_has_effects(n->u.simple.args) ||
 		    assigns_expansion_has_effects(n->u.simple.assigns))) {
 		/* Expanding would change this shell: expand in the child. */
-		struct deferred_simple d = { n, flags, false, NULL, NULL, 0, 0 };
+		struct deferred_simple d = { n, flags, false, NULL, NULL, 0, 0,
+					     NULL };
 		return fork_for_ctx(ctx, run_deferred_simple, &d);
 	}
 	cmdsub_ran = false;
 	int argc;
 	char **argv = expand_fields(n->u.simple.args, &argc);
+	/* XCU 2.9.1: redirections are expanded before the assignments. */
+	struct fdop_list *redirs = talloc(sizeof *redirs);
+	memset(redirs, 0, sizeof *redirs);
+	if (n->redirs && !redir_expand(n->redirs, redirs)) {
+		redir_close_after(redirs);
+		const struct builtin *b = argc ? builtin_lookup(argv[0]) : NULL;
+		if (b && (b->flags & BUILTIN_SPECIAL) && !ctx)
+			command_failed(1);
+		return 1;
+	}
 	int nassigns;
 	char **assigns = expand_assigns(n->u.simple.assigns, &nassigns);
 
-	return exec_expanded(n, argv, argc, assigns, nassigns, flags, ctx);
+	int st = exec_expanded(n, argv, argc, assigns, nassigns, redirs, flags,
+			       ctx);
+	redir_close_after(redirs);
+	return st;
 }
 
 /* The rest of a simple command once its words are expanded: `command`,
  * lookup (special builtin, function, builtin, PATH), redirections,
  * assignments, and running it here, in a child (ctx), or as a program. */
 static int exec_expanded(const struct node *n, char **argv, int argc,
-			 char **assigns, int nassigns, int flags,
+			 char **assigns, int nassigns,
+			 struct fdop_list *redirsp, int flags,
 			 struct proc_ctx *ctx)
 {
 	/* `command` strips itself; -v/-V are the builtin's own business. */
@@ -891,20 +936,15 @@ static int exec_expanded(const struct node *n, char **argv, int argc,
 		if (ctx) {
 			/* In a pipeline: runs (and is forgotten) in a subshell. */
 			struct deferred_simple d = { n, flags, true, argv, assigns,
-						     argc, nassigns };
+						     argc, nassigns, redirsp };
 			return fork_for_ctx(ctx, run_deferred_simple, &d);
 		}
 		if (OPT(xtrace))
 			xtrace(assigns, nassigns, argv, argc);
-		if (n->redirs) {
-			struct fdop_list l = { 0 };
-			if (!redir_expand(n->redirs, &l)) {
-				redir_close_after(&l);
-				return 1;
-			}
+		if (redirsp->n) {
 			struct redir_saved *saved;
-			bool ok = redir_apply(&l, &saved);
-			redir_close_after(&l);
+			bool ok = redir_apply(redirsp, &saved);
+			redir_close_after(redirsp);
 			if (!ok)
 				return 1;
 			redir_restore(saved);
@@ -941,17 +981,11 @@ static int exec_expanded(const struct node *n, char **argv, int argc,
 		xtrace(assigns, nassigns, argv, argc);
 	if (ctx && (b || f)) {
 		struct deferred_simple d = { n, flags | EXEC_TRACED, true, argv,
-					     assigns, argc, nassigns };
+					     assigns, argc, nassigns, redirsp };
 		return fork_for_ctx(ctx, run_deferred_simple, &d);
 	}
 
-	struct fdop_list redirs = { 0 };
-	if (n->redirs && !redir_expand(n->redirs, &redirs)) {
-		redir_close_after(&redirs);
-		if (b && (b->flags & BUILTIN_SPECIAL) && !via_command)
-			command_failed(2);
-		return 1;
-	}
+	struct fdop_list redirs = *redirsp;
 
 	if (!b && !f) {
 		if (!path) {
@@ -999,7 +1033,7 @@ int exec_replace(int argc, char **argv, char **assigns, int nassigns,
 	if (first >= argc) {
 		if (redirs && redirs->n && !redir_apply(redirs, NULL)) {
 			if (!OPT(interactive))
-				command_failed(2);
+				command_failed(1);
 			return 1;
 		}
 		assign_vars(assigns, nassigns, 0);
@@ -1026,6 +1060,22 @@ int exec_replace(int argc, char **argv, char **assigns, int nassigns,
 
 /* ---- the walker ---- */
 
+/* In an interactive shell an error (expansion, special builtin) abandons
+ * the simple command, not the rest of the list it is in (XCU 2.8.1). */
+static int exec_simple_interactive(const struct node *n, int flags)
+{
+	struct unwind_point up;
+	if (sigsetjmp(up.env, 0)) {
+		if (exc_raised != EXC_ERROR)
+			sh_raise(exc_raised);
+		return last_status;
+	}
+	unwind_push(&up);
+	int st = exec_simple(n, flags, NULL);
+	unwind_pop(&up);
+	return st;
+}
+
 static int exec_time(const struct node *n, int flags);
 
 int exec_node(const struct node *n, int flags)
@@ -1041,7 +1091,10 @@ int exec_node(const struct node *n, int flags)
 	switch (n->kind) {
 	case NODE_SIMPLE: {
 		struct arena_mark mark = arena_mark(cmd_arena);
-		st = exec_simple(n, flags, NULL);
+		if (OPT(interactive))
+			st = exec_simple_interactive(n, flags);
+		else
+			st = exec_simple(n, flags, NULL);
 		arena_release(cmd_arena, mark);
 		check_errexit = true;
 		break;
@@ -1051,7 +1104,10 @@ int exec_node(const struct node *n, int flags)
 		check_errexit = true;
 		break;
 	case NODE_NOT:
-		st = exec_node(n->u.unary.body, flags | EXEC_TESTED) == 0;
+		st = exec_node(n->u.unary.body, flags | EXEC_TESTED);
+		/* `! return 5` returns 5: the skip carries the status. */
+		if (exec_skip == SKIP_NONE)
+			st = st == 0;
 		break;
 	case NODE_AND:
 	case NODE_OR:
@@ -1088,38 +1144,24 @@ int exec_node(const struct node *n, int flags)
 		break;
 	}
 	last_status = st;
+	/* issue 5: `setopt timing` lines for the programs this command ran
+	 * (before set -e may end the shell) */
+	timing_report();
 	if (check_errexit && st != 0 && OPT(errexit) && !(flags & EXEC_TESTED) &&
 	    exec_skip == SKIP_NONE)
 		shell_exit(st);
 	return st;
 }
 
-/* time [-p] pipeline: wall, user and system time of the pipeline (bash's
- * default format; TIMEFORMAT comes with the timing work). */
+/* time [-p] pipeline (bash, ksh): times the whole pipeline, builtins and
+ * functions included; timing.c owns the clocks and TIMEFORMAT.  A bare
+ * `time` times nothing and prints zeros, as bash does. */
 static int exec_time(const struct node *n, int flags)
 {
-	struct timespec t0, t1;
-	struct rusage c0, c1, s0, s1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	getrusage(RUSAGE_CHILDREN, &c0);
-	getrusage(RUSAGE_SELF, &s0);
+	struct timing_mark m;
+	timing_start(&m);
 	int st = n->u.unary.body ? exec_node(n->u.unary.body, flags) : 0;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	getrusage(RUSAGE_CHILDREN, &c1);
-	getrusage(RUSAGE_SELF, &s1);
-	double real = (double)(t1.tv_sec - t0.tv_sec) +
-		      (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-#define TV(a) ((double)(a).tv_sec + (double)(a).tv_usec / 1e6)
-	double user = TV(c1.ru_utime) - TV(c0.ru_utime) + TV(s1.ru_utime) - TV(s0.ru_utime);
-	double sys = TV(c1.ru_stime) - TV(c0.ru_stime) + TV(s1.ru_stime) - TV(s0.ru_stime);
-#undef TV
-	if (n->u.unary.posix_format)
-		fprintf(stderr, "real %.2f\nuser %.2f\nsys %.2f\n", real, user, sys);
-	else
-		fprintf(stderr, "\nreal\t%dm%.3fs\nuser\t%dm%.3fs\nsys\t%dm%.3fs\n",
-			(int)(real / 60), real - 60 * (int)(real / 60),
-			(int)(user / 60), user - 60 * (int)(user / 60),
-			(int)(sys / 60), sys - 60 * (int)(sys / 60));
+	timing_print_time(&m, n->u.unary.posix_format);
 	return st;
 }
 
@@ -1190,6 +1232,7 @@ void exec_cmdsub(const struct node *body, struct strbuf *out)
 	}
 	if (pid == 0) {
 		in_subshell = true;
+		exec_loop_depth = 0;
 		trap_reset_for_subshell();
 		shell_opts[OPT_monitor] = false;
 		shell_opts[OPT_interactive] = false;

@@ -410,7 +410,7 @@ static const char *trim(const char *val, const char *pat, enum param_op op,
 
 static _Noreturn void unset_error(const char *name)
 {
-	sh_error("%s: parameter not set", name);
+	sh_error_status(1, "%s: parameter not set", name);
 }
 
 /* $@ and $* (and their trimmed forms): n values. */
@@ -514,7 +514,7 @@ static void expand_param(struct xctx *x, const struct wpart *wp)
 			const char *nv = expand_sub(wp->u.param.arg, XM_STRING);
 			if (!var_set(name, nv, 0)) {
 				/* var_set has said why (read only). */
-				last_status = 2;
+				last_status = 1;
 				sh_raise(EXC_ERROR);
 			}
 			val = nv;
@@ -525,10 +525,10 @@ static void expand_param(struct xctx *x, const struct wpart *wp)
 		if (use_arg) {
 			const struct word *msg = wp->u.param.arg;
 			if (msg && (msg->parts || msg->has_quotes))
-				sh_error(
-					"%s: %s", name,
+				sh_error_status(
+					1, "%s: %s", name,
 					expand_sub(wp->u.param.arg, XM_STRING));
-			sh_error("%s: parameter not set%s", name,
+			sh_error_status(1, "%s: parameter not set%s", name,
 				 colon ? " or null" : "");
 		}
 		break;

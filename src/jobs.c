@@ -17,6 +17,7 @@
 #include "arena.h"
 #include "error.h"
 #include "options.h"
+#include "timing.h" /* issue 5: per-process rusage */
 #include "trap.h"
 #include "vars.h"
 
@@ -242,6 +243,9 @@ int job_wait_foreground(struct job *j)
 			} else {
 				p->done = true;
 				p->status = st;
+				/* issue 5: this process's own rusage
+				 * (peak RSS, user, sys) for setopt timing */
+				timing_reaped(p->pid, &ru);
 			}
 		}
 	}
@@ -264,6 +268,10 @@ int job_wait_foreground(struct job *j)
 	}
 	status = job_exit_status(j);
 	job_report_signal(j->procs[j->nadded - 1].status);
+	/* Background jobs that ended meanwhile are reaped now, so they don't
+	 * pile up as zombies in a long script. */
+	if (job_list)
+		job_reap(false);
 	job_free(j);
 	return status;
 }
@@ -286,6 +294,11 @@ static bool job_done(const struct job *j)
 	return true;
 }
 
+/* Done jobs stay in the table until `jobs` or the prompt has reported
+ * them (dash: `true & wait; jobs` still shows Done); a script that never
+ * asks keeps at most this many. */
+#define JOB_DONE_KEEP 64
+
 void job_reap(bool report)
 {
 	for (;;) {
@@ -305,19 +318,29 @@ void job_reap(bool report)
 		} else {
 			p->done = true;
 			p->stopped = false;
+			if (job_done(j))
+				for (int i = 0; i < j->nadded; i++)
+					remember_reaped(j->procs[i].pid,
+							j->procs[i].status);
 		}
 		j->changed = true;
 	}
+	int ndone = 0;
+	for (struct job *j = job_list; j; j = j->next)
+		if (job_done(j))
+			ndone++;
 	for (struct job *j = job_list, *next; j; j = next) {
 		next = j->next;
 		if (!job_done(j))
 			continue;
-		for (int i = 0; i < j->nadded; i++)
-			remember_reaped(j->procs[i].pid, j->procs[i].status);
-		if (report && OPT(interactive) && j->changed)
+		if (report && OPT(interactive) && j->changed) {
 			fprintf(stderr, "[%d]+  %s  %s\n", j->id,
 				describe_status(j->procs[j->nadded - 1].status),
 				j->cmd);
+		} else if (ndone <= JOB_DONE_KEEP) {
+			continue;
+		}
+		ndone--;
 		job_list_remove(j);
 		job_free(j);
 	}
@@ -353,15 +376,13 @@ int job_wait_pid(pid_t pid, bool *found)
 {
 	*found = true;
 	if (pid == 0) {
-		while (job_list) {
-			struct job *j = job_list;
+		for (struct job *j = job_list; j; j = j->next) {
 			if (!wait_job_blocking(j))
-				return 128 + 2; /* caller maps it to the signal */
-			job_reap(false);
-			if (job_list == j) {
-				job_list_remove(j);
-				job_free(j);
-			}
+				return -1;
+			if (job_done(j))
+				for (int i = 0; i < j->nadded; i++)
+					remember_reaped(j->procs[i].pid,
+							j->procs[i].status);
 		}
 		return 0;
 	}
@@ -424,19 +445,30 @@ void job_control_init(bool enable)
 }
 
 /* jobs builtin support: prints the job table. */
-void job_print_all(bool pids_only)
+void job_print_all(bool pids_only, bool long_form)
 {
 	job_reap(false);
-	for (struct job *j = job_list; j; j = j->next) {
+	for (struct job *j = job_list, *next; j; j = next) {
+		next = j->next;
 		if (pids_only) {
 			printf("%ld\n", (long)j->procs[0].pid);
 			continue;
 		}
+		bool done = job_done(j);
 		const char *state = j->stopped ? "Stopped" : "Running";
-		if (job_done(j))
+		if (done)
 			state = describe_status(j->procs[j->nadded - 1].status);
-		printf("[%d]%c  %-22s %s\n", j->id, j->next ? ' ' : '+', state,
-		       j->cmd);
+		if (long_form)
+			printf("[%d]%c %ld %-22s %s\n", j->id, j->next ? ' ' : '+',
+			       (long)j->procs[0].pid, state, j->cmd);
+		else
+			printf("[%d]%c  %-22s %s\n", j->id, j->next ? ' ' : '+',
+			       state, j->cmd);
+		if (done) {
+			/* Reported: forget it. */
+			job_list_remove(j);
+			job_free(j);
+		}
 	}
 }
 
@@ -500,7 +532,10 @@ int job_continue(const char *spec, bool foreground)
 	for (int i = 0; i < j->nadded; i++)
 		j->procs[i].stopped = false;
 	j->stopped = false;
-	printf("%s\n", j->cmd);
+	if (foreground)
+		printf("%s\n", j->cmd);
+	else
+		printf("[%d] %s &\n", j->id, j->cmd);
 	fflush(stdout);
 	if (foreground) {
 		job_list_remove(j);

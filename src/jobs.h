@@ -39,7 +39,7 @@ extern struct rusage job_last_rusage;
 
 /* Builtin support: `jobs` listing, %job resolution (a negative pid names
  * the job's process group, for kill), fg/bg. */
-void job_print_all(bool pids_only);
+void job_print_all(bool pids_only, bool long_form);
 pid_t job_pid_for_spec(const char *spec);
 int job_continue(const char *spec, bool foreground);
 

@@ -49,6 +49,8 @@ static char *read_interactive_line(void *ctx, bool continuation)
 		prompt = continuation ? "> " : "$ ";
 	fflush(stdout);
 #ifdef HAVE_READLINE
+	/* Prompts and echo belong on stderr, like every shell's. */
+	rl_outstream = stderr;
 	char *line = readline(prompt);
 	if (line && *line)
 		add_history(line);
@@ -274,5 +276,5 @@ int main(int argc, char **argv)
 		job_control_init(true);
 
 	run_toplevel(in, login, interactive);
-	shell_exit(last_status);
+	shell_exit_implicit();
 }

@@ -15,6 +15,7 @@
 #include "error.h"
 #include "jobs.h"
 #include "options.h"
+#include "timing.h" /* issue 5: setopt timing records launches */
 #include "trap.h"
 
 const char *plan_shell_path = "/proc/self/exe";
@@ -116,6 +117,8 @@ pid_t plan_launch(const struct plan_request *rq, int *status)
 	if (r == 0) {
 		if (OPT(spawntrace))
 			trace_plan(&plan, rq->strategy, res.pid);
+		/* issue 5: launch latency for `setopt timing` lines */
+		timing_launched(res.pid, rq->strategy, rq->name, &res);
 		return res.pid;
 	}
 	switch (res.stage) {

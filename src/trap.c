@@ -31,6 +31,10 @@ static bool ignored_at_entry[NSIG_MAX];
 static bool shell_ignores[NSIG_MAX];
 static bool shell_catches[NSIG_MAX];
 static sigset_t entry_mask;
+/* In a subshell, the parent's actions, for `trap` with no operands until
+ * the subshell sets a trap of its own (XCU 2.15 trap). */
+static char *parent_action[NSIG_MAX];
+static bool show_parent_actions;
 static bool in_trap_action;
 
 static const struct {
@@ -155,6 +159,7 @@ bool trap_set(int sig, const char *act)
 {
 	if (sig < 0 || sig >= NSIG_MAX)
 		return false;
+	show_parent_actions = false;
 	if (sig == SIGKILL || sig == SIGSTOP) {
 		/* Cannot be caught; POSIX leaves it unspecified: accept. */
 		free(action[sig]);
@@ -195,22 +200,24 @@ bool trap_any_set(void)
 
 void trap_list(bool all)
 {
+	char **list = show_parent_actions ? parent_action : action;
 	for (int sig = 0; sig < NSIG_MAX; sig++) {
 		const char *name = signal_name(sig);
 		if (!name)
 			continue;
-		if (!action[sig]) {
+		if (!list[sig]) {
 			if (all)
 				printf("trap -- - %s\n", name);
 			continue;
 		}
-		printf("trap -- %s %s\n", quote_str(action[sig]), name);
+		printf("trap -- %s %s\n", quote_str(list[sig]), name);
 	}
 }
 
 void trap_reset_for_subshell(void)
 {
 	for (int sig = 0; sig < NSIG_MAX; sig++) {
+		parent_action[sig] = action[sig] ? xstrdup(action[sig]) : NULL;
 		if (action[sig] && *action[sig]) {
 			free(action[sig]);
 			action[sig] = NULL;
@@ -228,6 +235,20 @@ void trap_reset_for_subshell(void)
 	}
 	trap_pending = 0;
 	got_sigint = 0;
+	show_parent_actions = true;
+}
+
+/* Runs a trap action; an error in it ends the action, not the shell
+ * (bash; smoosh builtin.trap.exitcode). */
+static int run_guarded(const char *act)
+{
+	struct unwind_point up;
+	if (sigsetjmp(up.env, 0))
+		return last_status;
+	unwind_push(&up);
+	int st = exec_string(act, NULL);
+	unwind_pop(&up);
+	return st;
 }
 
 static void run_action(int sig)
@@ -238,7 +259,7 @@ static void run_action(int sig)
 	enum skip_kind saved_skip = exec_skip;
 	exec_skip = SKIP_NONE;
 	char *act = xstrdup(action[sig]);
-	exec_string(act, NULL);
+	run_guarded(act);
 	free(act);
 	in_trap_action = was_in;
 	if (exec_skip == SKIP_NONE)
@@ -262,18 +283,20 @@ void trap_run_pending(void)
 	}
 }
 
-void trap_run_exit(void)
+int trap_run_exit(void)
 {
 	if (!action[0])
-		return;
+		return -1;
 	char *act = action[0];
 	action[0] = NULL;
+	int st = -1;
 	if (*act) {
 		int saved = last_status;
-		exec_string(act, NULL);
+		st = run_guarded(act);
 		last_status = saved;
 	}
 	free(act);
+	return st;
 }
 
 void trap_plan_signals(sigset_t *sigdfl, sigset_t *sigign, sigset_t *mask,

@@ -17,8 +17,9 @@ extern volatile sig_atomic_t trap_pending;  /* some trapped signal arrived */
 extern volatile sig_atomic_t got_sigint;    /* SIGINT arrived (interactive) */
 /* Runs actions for signals that arrived; keeps $? as it was. */
 void trap_run_pending(void);
-/* Runs the EXIT trap once (on exit). */
-void trap_run_exit(void);
+/* Runs the EXIT trap once (on exit); returns the status of its last
+ * command, or -1 when no EXIT trap was set. */
+int trap_run_exit(void);
 
 /* Signal name <-> number: "INT", "SIGINT", "2"; EXIT is 0.  -1 unknown. */
 int signal_by_name(const char *name);

@@ -89,10 +89,37 @@ EOF_SH
 }
 
 @test "arith: comma operator" {
-	# dash has no comma operator; POSIX leaves it optional
-	diff_sh --stderr-nonempty <<'EOF_SH'
+	# tine-only: POSIX leaves the comma operator optional; dash lacks it,
+	# tine has it (C semantics: left side evaluated first, value of the
+	# right side).
+	run_tine_script <<'EOF_SH'
 echo $((1,2))
+echo $((x=3, y=x*2, x+y)) $x $y
 EOF_SH
+	check_status 0
+	check_output $'2\n9 3 6'
+	check_stderr ''
+}
+
+@test "arith: power operator" {
+	# tine-only: ** is not POSIX (dash lacks it); tine has it as in bash,
+	# binding tighter than * and grouping to the right.
+	run_tine_script <<'EOF_SH'
+echo $((2**10)) $((2**3**2)) $((3*2**2)) $((-2**2)) $((x=2, x**x))
+EOF_SH
+	check_status 0
+	check_output '1024 512 12 4 4'
+	check_stderr ''
+}
+
+@test "arith: empty expression is 0" {
+	# tine-only: dash rejects $(( )); tine (like bash and ksh) gives 0.
+	run_tine_script <<'EOF_SH'
+echo "[$(( ))]" "[$((  ))]" $(( )).
+EOF_SH
+	check_status 0
+	check_output '[0] [0] 0.'
+	check_stderr ''
 }
 
 @test "arith: hex constant" {
@@ -164,6 +191,15 @@ EOF_SH
 
 @test "arith: parenthesised deep" {
 	diff_sh <<'EOF_SH'
+echo $(( ((((1+1)))) * 3 )) $(( (((2))) )) $((((1+2))*((3))))
+EOF_SH
+}
+
+@test "arith: unbalanced parentheses are a syntax error" {
+	# The message is not compared: dash names the line where it gave up
+	# looking for '))' (end of file, line 2), tine the line where $((
+	# began (line 1).
+	diff_sh --stderr-nonempty <<'EOF_SH'
 echo $((((((1+1)))))*3)
 EOF_SH
 }

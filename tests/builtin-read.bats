@@ -70,9 +70,26 @@ EOF_SH
 }
 
 @test "builtin-read: read into no var names" {
-	diff_sh --stderr-nonempty <<'EOF_SH'
-echo x | read; echo $?
+	# tine-only: with no names read sets REPLY (bash, ksh); dash calls
+	# that a usage error.
+	run_tine_script --input $'x y\nsecond\n' <<'EOF_SH'
+read; echo "$? [$REPLY]"
+read; echo "$? [$REPLY]"
+read; echo "$? [$REPLY]"
 EOF_SH
+	check_status 0
+	check_output $'0 [x y]\n0 [second]\n1 []'
+	check_stderr ''
+}
+
+@test "builtin-read: REPLY keeps the line unmodified" {
+	# tine-only, bash's rule: REPLY gets the line "without the ending
+	# delimiter but otherwise unmodified": IFS white space is not trimmed.
+	run_tine_script --input $'  lead  trail  \n' <<'EOF_SH'
+read; echo "[$REPLY]"
+EOF_SH
+	check_status 0
+	check_output '[  lead  trail  ]'
 }
 
 @test "builtin-read: read invalid name" {

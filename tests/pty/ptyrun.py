@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""ptyrun.py - run a command on a fresh pseudo-terminal, like a tiny expect.
+
+usage: ptyrun.py [--timeout S] [STEP...] -- COMMAND [ARG...]
+
+The command starts in a new session whose controlling terminal is the pty's
+slave side (so it can do job control: setpgid, tcsetpgrp, Ctrl-Z).  The
+steps run in order against what the command writes to the terminal:
+
+    expect:REGEX    wait until the output so far (after the previous match)
+                    matches REGEX (Python re, DOTALL); fail on timeout
+    send:TEXT       write TEXT to the terminal; \\n, \\r, \\x1a (Ctrl-Z),
+                    \\x03 (Ctrl-C), \\x04 (Ctrl-D) escapes are understood
+    sleep:S         wait S seconds (reading output meanwhile)
+
+After the steps, output is read until the command exits (or the timeout).
+Everything the command wrote to the terminal goes to stdout, with \\r\\n
+turned into \\n.  The exit status is the command's (128+N when killed by
+signal N); 124 when the timeout struck (the command is then killed and a
+note naming the step that waited goes to stderr).
+"""
+import os
+import pty
+import re
+import select
+import signal
+import sys
+import time
+
+
+def unescape(s):
+    return s.encode('latin-1').decode('unicode_escape').encode('latin-1')
+
+
+def main():
+    args = sys.argv[1:]
+    timeout = 10.0
+    steps = []
+    while args and args[0] != '--':
+        a = args.pop(0)
+        if a == '--timeout':
+            timeout = float(args.pop(0))
+        else:
+            kind, _, val = a.partition(':')
+            if kind not in ('expect', 'send', 'sleep'):
+                sys.exit('ptyrun: bad step %r' % a)
+            steps.append((kind, val))
+    if not args or len(args) < 2:
+        sys.exit('ptyrun: usage: ptyrun.py [STEP...] -- COMMAND [ARG...]')
+    cmd = args[1:]
+
+    pid, master = pty.fork()
+    if pid == 0:
+        try:
+            os.execvp(cmd[0], cmd)
+        finally:
+            os._exit(127)
+
+    deadline = time.monotonic() + timeout
+    out = bytearray()
+    mark = 0  # where the next expect starts looking
+    eof = False
+
+    def pump(wait):
+        nonlocal eof
+        if eof:
+            time.sleep(min(wait, 0.05))
+            return
+        r, _, _ = select.select([master], [], [], wait)
+        if r:
+            try:
+                data = os.read(master, 4096)
+            except OSError:
+                data = b''
+            if not data:
+                eof = True
+            out.extend(data)
+
+    def timed_out(what):
+        sys.stdout.write(out.decode('latin-1').replace('\r\n', '\n'))
+        sys.stdout.flush()
+        sys.stderr.write('ptyrun: timed out %s\n' % what)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        sys.exit(124)
+
+    for kind, val in steps:
+        if kind == 'send':
+            os.write(master, unescape(val))
+        elif kind == 'sleep':
+            end = time.monotonic() + float(val)
+            while time.monotonic() < end:
+                pump(max(0.0, end - time.monotonic()))
+        else:
+            rx = re.compile(val.encode('latin-1'), re.S)
+            while True:
+                m = rx.search(bytes(out).replace(b'\r\n', b'\n'), mark)
+                if m:
+                    mark = m.end()
+                    break
+                if time.monotonic() > deadline or eof:
+                    timed_out('waiting for /%s/' % val)
+                pump(max(0.0, min(0.1, deadline - time.monotonic())))
+
+    status = None
+    while status is None:
+        r, st = os.waitpid(pid, os.WNOHANG)
+        if r == pid:
+            status = st
+            break
+        if time.monotonic() > deadline:
+            timed_out('waiting for the command to exit')
+        pump(0.05)
+    # Whatever is still buffered in the pty.
+    while True:
+        r, _, _ = select.select([master], [], [], 0.05)
+        if not r:
+            break
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        out.extend(data)
+    sys.stdout.write(out.decode('latin-1').replace('\r\n', '\n'))
+    sys.stdout.flush()
+    if os.WIFSIGNALED(status):
+        sys.exit(128 + os.WTERMSIG(status))
+    sys.exit(os.WEXITSTATUS(status))
+
+
+if __name__ == '__main__':
+    main()
