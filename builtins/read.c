@@ -204,6 +204,7 @@ int bi_read(int argc, char **argv)
 	}
 	names = argv + bo.ind;
 	n = argc - bo.ind;
+	bool whole_line = n == 0;
 	if (n == 0) {
 		/* No name: REPLY, as bash and ksh do (dash refuses). */
 		names = reply;
@@ -233,7 +234,8 @@ int bi_read(int argc, char **argv)
 		return 128 + SIGINT;
 	if (r.err != 0)
 		sh_warn("read: %s", strerror(r.err));
-	if (!split_assign(names, n, len))
+	/* REPLY gets the line as read, with no IFS trimming (bash). */
+	if (whole_line ? !assign(names[0], 0, len) : !split_assign(names, n, len))
 		return 2;
 	return got_newline ? 0 : 1;
 }

@@ -6,9 +6,13 @@
  * printed again: the second parse must succeed and the two texts must be
  * equal (ast.h promises "the text re-parses to an equal tree").
  *
- * Nothing is expanded or run: expanding words would run command
- * substitutions.  The command arena is released after every input, so a long
- * run also checks that the parser leaves nothing behind in it.
+ * Then every word of the tree is expanded (fields, assignments, redirection
+ * targets, here-documents, case patterns matched against the subject) with
+ * command substitution switched off (exec_cmdsub_disabled) and noglob on,
+ * so the expander, the arithmetic evaluator and the matcher are fuzzed
+ * without running anything.  Expansion errors are normal outcomes.  The
+ * command arena is released after every input, so a long run also checks
+ * that nothing is left behind in it.
  *
  * Build and run: make fuzz; make fuzz-run FUZZ_SECONDS=900 (see Makefile.am).
  * Links every source except src/main.c (libFuzzer brings its own main). */
@@ -20,6 +24,10 @@
 #include "arena.h"
 #include "ast.h"
 #include "error.h"
+#include "exec.h"
+#include "expand.h"
+#include "glob.h"
+#include "options.h"
 #include "parser.h"
 #include "vars.h"
 
@@ -33,6 +41,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	static char *empty_env[] = {"PATH=/usr/bin:/bin", NULL};
 	var_init(empty_env);
 	error_source = "fuzz";
+	exec_cmdsub_disabled = true;
+	shell_opts[OPT_noglob] = true;
 	return 0;
 }
 
@@ -59,6 +69,106 @@ static bool try_parse(const char *s, struct node **out)
 	}
 	unwind_pop(&up);
 	return ok;
+}
+
+/* Expands one word in the way kind says, under an unwind point: errors
+ * such as ${x?} or 1/0 are expected. */
+enum fuzz_expansion { FX_FIELDS, FX_WORD, FX_HEREDOC };
+
+static void try_expand(const struct word *w, enum fuzz_expansion kind)
+{
+	struct unwind_point up;
+	if (sigsetjmp(up.env, 0))
+		return;
+	unwind_push(&up);
+	int n;
+	switch (kind) {
+	case FX_FIELDS:
+		expand_fields(w, &n);
+		break;
+	case FX_WORD:
+		for (; w; w = w->next)
+			expand_word(w);
+		break;
+	case FX_HEREDOC:
+		expand_heredoc(w);
+		break;
+	}
+	unwind_pop(&up);
+}
+
+static void try_case(const struct node *n)
+{
+	struct unwind_point up;
+	if (sigsetjmp(up.env, 0))
+		return;
+	unwind_push(&up);
+	const char *subject = expand_word(n->u.casen.subject);
+	for (const struct case_item *it = n->u.casen.items; it; it = it->next)
+		for (const struct word *p = it->patterns; p; p = p->next)
+			pattern_match(expand_pattern(p), subject, strlen(subject));
+	unwind_pop(&up);
+}
+
+/* Expands every word of the tree (without running anything). */
+static void expand_tree(const struct node *n, int depth)
+{
+	if (!n || depth > 200)
+		return;
+	for (const struct redir *r = n->redirs; r; r = r->next) {
+		if (r->kind == REDIR_HEREDOC && !r->heredoc_quoted)
+			try_expand(r->target, FX_HEREDOC);
+		else if (r->kind != REDIR_HEREDOC)
+			try_expand(r->target, FX_WORD);
+	}
+	switch (n->kind) {
+	case NODE_SIMPLE:
+		try_expand(n->u.simple.args, FX_FIELDS);
+		for (const struct assign *a = n->u.simple.assigns; a; a = a->next)
+			if (a->value)
+				try_expand(a->value, FX_WORD);
+		break;
+	case NODE_PIPE:
+		for (int i = 0; i < n->u.pipe.ncmds; i++)
+			expand_tree(n->u.pipe.cmds[i], depth + 1);
+		break;
+	case NODE_AND:
+	case NODE_OR:
+	case NODE_SEQ:
+		expand_tree(n->u.binary.left, depth + 1);
+		expand_tree(n->u.binary.right, depth + 1);
+		break;
+	case NODE_NOT:
+	case NODE_BG:
+	case NODE_SUBSHELL:
+	case NODE_BRACE:
+	case NODE_TIME:
+		expand_tree(n->u.unary.body, depth + 1);
+		break;
+	case NODE_IF:
+		expand_tree(n->u.ifn.cond, depth + 1);
+		expand_tree(n->u.ifn.then, depth + 1);
+		expand_tree(n->u.ifn.els, depth + 1);
+		break;
+	case NODE_WHILE:
+	case NODE_UNTIL:
+		expand_tree(n->u.loop.cond, depth + 1);
+		expand_tree(n->u.loop.body, depth + 1);
+		break;
+	case NODE_FOR:
+		if (n->u.forn.has_in)
+			try_expand(n->u.forn.words, FX_FIELDS);
+		expand_tree(n->u.forn.body, depth + 1);
+		break;
+	case NODE_CASE:
+		try_case(n);
+		for (const struct case_item *it = n->u.casen.items; it; it = it->next)
+			expand_tree(it->body, depth + 1);
+		break;
+	case NODE_FUNCDEF:
+		expand_tree(n->u.func.body, depth + 1);
+		break;
+	}
 }
 
 static _Noreturn void report(const char *what, const char *src,
@@ -94,6 +204,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (strcmp(first, second) != 0)
 			report("format(parse(format(tree))) != format(tree)", src,
 			       first, second);
+		expand_tree(tree, 0);
 	}
 	arena_release(cmd_arena, mark);
 	free(src);

@@ -352,10 +352,17 @@ static void fmt_parts(struct fmt *f, const struct word *w, enum wctx ctx)
 				put_escaped(sb, p->u.lit.text, p->u.lit.len,
 					    "$`\"\\");
 				sb_putc(sb, '"');
-			} else if (p->quoted)
+			} else if (p->quoted) {
 				put_squoted(sb, p->u.lit.text, p->u.lit.len);
-			else
+			} else if (p->next && p->u.lit.len &&
+				   p->u.lit.text[p->u.lit.len - 1] == '$') {
+				/* A lone $ before an expansion ($`c`) would
+				 * join it ($$(c)): quote it. */
+				sb_putn(sb, p->u.lit.text, p->u.lit.len - 1);
+				sb_puts(sb, "'$'");
+			} else {
 				sb_putn(sb, p->u.lit.text, p->u.lit.len);
+			}
 			break;
 		case WP_TILDE:
 			sb_putc(sb, '~');

@@ -155,9 +155,9 @@ void shell_exit(int status)
 
 void shell_exit_implicit(void)
 {
-	int st = last_status;
-	int t = trap_run_exit();
-	finish(t >= 0 ? t : st);
+	/* XCU exit: without an operand the status is $? from before the
+	 * EXIT trap ran, as dash and bash do. */
+	shell_exit(last_status);
 }
 
 /* Abandons the current command after its error was reported: a
@@ -575,12 +575,16 @@ static int call_function(struct func *f, int argc, char **argv, int flags)
 {
 	f->refs++;
 	struct positional saved = pos_replace(argc - 1, argv + 1);
+	/* break/continue do not reach the caller's loops (dash). */
+	int saved_loops = exec_loop_depth;
+	exec_loop_depth = 0;
 	exec_func_depth++;
 	var_scope_push();
 	struct unwind_point up;
 	if (sigsetjmp(up.env, 0)) {
 		var_scope_pop();
 		exec_func_depth--;
+		exec_loop_depth = saved_loops;
 		pos_restore(saved);
 		func_release(f);
 		sh_raise(exc_raised);
@@ -592,10 +596,12 @@ static int call_function(struct func *f, int argc, char **argv, int flags)
 		exec_skip = SKIP_NONE;
 		st = last_status;
 	}
-	/* break/continue reaching out of a function act on the caller's
-	 * loops, as in dash (smoosh builtin.break.nonlexical). */
+	exec_skip_count = 0;
+	if (exec_skip != SKIP_NONE)
+		exec_skip = SKIP_NONE;
 	var_scope_pop();
 	exec_func_depth--;
+	exec_loop_depth = saved_loops;
 	pos_restore(saved);
 	func_release(f);
 	return st;
@@ -1193,8 +1199,14 @@ static bool cmdsub_direct_candidate(const struct node *n)
 	       !assigns_expansion_has_effects(n->u.simple.assigns);
 }
 
+bool exec_cmdsub_disabled;
+
 void exec_cmdsub(const struct node *body, struct strbuf *out)
 {
+	if (exec_cmdsub_disabled) {
+		last_status = 0;
+		return;
+	}
 	int p[2];
 	if (pipe2(p, O_CLOEXEC) < 0)
 		sh_error("cannot create pipe: %s", strerror(errno));

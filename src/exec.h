@@ -31,6 +31,10 @@ int exec_string(const char *s, const char *name);
  * last_status to the status of the substitution. */
 void exec_cmdsub(const struct node *body, struct strbuf *out);
 
+/* For the fuzzer: command substitutions expand to nothing and run
+ * nothing, so words can be expanded without side effects. */
+extern bool exec_cmdsub_disabled;
+
 /* Loop and function control, set by break/continue/return and consumed
  * by the loop or function that they leave. */
 enum skip_kind { SKIP_NONE, SKIP_BREAK, SKIP_CONTINUE, SKIP_RETURN };
@@ -55,8 +59,7 @@ extern int exec_dot_depth;
 
 /* Exits the shell: runs the EXIT trap, flushes, _exits in a subshell. */
 _Noreturn void shell_exit(int status);
-/* Exits at the end of input: the EXIT trap's own status, if it ran, is
- * the shell's (dash, smoosh builtin.trap.subshell.*). */
+/* Exits at the end of input with $?, after the EXIT trap. */
 _Noreturn void shell_exit_implicit(void);
 /* True in a forked subshell (exit must not run the parent's atexit). */
 extern bool in_subshell;

@@ -18,6 +18,7 @@
 #include "alias.h"
 #include "arena.h"
 #include "error.h"
+#include "vars.h"
 #include "input.h"
 #include "parser.h"
 
@@ -146,8 +147,14 @@ void lex_syntax_error(struct lexer *lx, int line, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	error_line = line;
+	/* Name the input in the message only: the input (and its name) may
+	 * be freed while the error unwinds. */
+	const char *saved_source = error_source;
 	error_source = input_name(lx->in);
-	sh_error("%s", msg);
+	sh_warn("%s", msg);
+	error_source = saved_source;
+	last_status = 2;
+	sh_raise(EXC_ERROR);
 }
 
 const char *lex_token_name(enum tok_kind kind)

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,19 +44,23 @@ static _Noreturn void usage_error(const char *fmt, const char *arg)
 /* Reads one interactive line with the prompt from PS1 or PS2. */
 static char *read_interactive_line(void *ctx, bool continuation)
 {
-	(void)ctx;
+	/* ctx says whether stdin is a terminal: readline only edits a
+	 * terminal; piped input to `tine -i` is read plainly. */
+	bool tty = (intptr_t)ctx != 0;
 	const char *prompt = var_get(continuation ? "PS2" : "PS1");
 	if (!prompt)
 		prompt = continuation ? "> " : "$ ";
 	fflush(stdout);
 #ifdef HAVE_READLINE
-	/* Prompts and echo belong on stderr, like every shell's. */
-	rl_outstream = stderr;
-	char *line = readline(prompt);
-	if (line && *line)
-		add_history(line);
-	return line;
-#else
+	if (tty) {
+		/* Prompts and echo belong on stderr, like every shell's. */
+		rl_outstream = stderr;
+		char *line = readline(prompt);
+		if (line && *line)
+			add_history(line);
+		return line;
+	}
+#endif
 	fputs(prompt, stderr);
 	fflush(stderr);
 	size_t cap = 128, len = 0;
@@ -80,7 +85,6 @@ static char *read_interactive_line(void *ctx, bool continuation)
 	}
 	line[len] = '\0';
 	return line;
-#endif
 }
 
 /* Runs a start-up file if it exists and is readable (login, ENV). */
@@ -150,7 +154,7 @@ static void run_toplevel(struct input *in, bool login, bool interactive)
 	source_startup_files(login, interactive);
 	exec_input(in, true);
 	unwind_pop(&up);
-	if (interactive)
+	if (interactive && isatty(0))
 		fputs("exit\n", stderr);
 }
 
@@ -259,7 +263,8 @@ int main(int argc, char **argv)
 		bool interactive = interactive_set ? interactive_value : tty;
 		shell_opts[OPT_interactive] = interactive;
 		if (interactive)
-			in = input_from_reader(read_interactive_line, NULL, NULL);
+			in = input_from_reader(read_interactive_line,
+					       (void *)(intptr_t)isatty(0), NULL);
 		else
 			in = input_from_fd(0, NULL, false);
 	}

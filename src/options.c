@@ -15,6 +15,7 @@
 #include "exec.h"
 #include "jobs.h"
 #include "launch.h"
+#include "trap.h"
 
 bool shell_opts[OPT_COUNT];
 
@@ -54,8 +55,14 @@ void option_set(int index, bool on)
 		shell_opts[OPT_emacs] = false;
 	/* Always told, even when the value did not change: start-up code may
 	 * have set the flag directly before job control could be set up. */
-	if (index == OPT_monitor)
+	if (index == OPT_monitor) {
+		/* set -m at run time ignores TSTP, TTIN and TTOU as -m at
+		 * start does (main.c); without it the shell taking the
+		 * terminal back (or a subshell job taking it) gets SIGTTOU:
+		 * `set -m; (cmd)` stopped, tcsetpgrp failed with EIO. */
+		trap_set_interactive(OPT(interactive), on);
 		job_control_init(on);
+	}
 }
 
 const char *option_letters(void)

@@ -365,3 +365,41 @@ EOF_SH
 echo $((1|2&&0)) $((1<2==1)) $((3&1==1))
 EOF_SH
 }
+
+# --- nasty cases: here POSIX decides, dash is the reference ---
+
+@test "arith: dollar variable holding an expression is text" {
+	diff_sh <<'EOF_SH'
+x='1+2'; echo $(($x*3)) $((($x)*3))
+EOF_SH
+}
+
+@test "arith: dollar variable holding a name" {
+	diff_sh <<'EOF_SH'
+a=3 b=a; echo $(($b+1)) $(($b*$b))
+EOF_SH
+}
+
+@test "arith: variable with octal and hex text" {
+	diff_sh <<'EOF_SH'
+x=010 y=0x1f; echo $((x+0)) $(($x)) $((y)) $((-y))
+EOF_SH
+}
+
+@test "arith: expression split across variables" {
+	diff_sh <<'EOF_SH'
+e='2 * (3'; echo $(($e + 1)))
+EOF_SH
+}
+
+@test "arith: assignment operators update the variable" {
+	diff_sh <<'EOF_SH'
+n=5; echo $((n+=2)) $n $((n*=3)) $n $((n%=4)) $n $((n<<=3)) $n
+EOF_SH
+}
+
+@test "arith: short-circuit skips assignments" {
+	diff_sh <<'EOF_SH'
+x=1; echo $((0 && (x=5))) $x $((1 || (x=6))) $x $((0 ? (x=7) : 9)) $x $((x = x == 1 ? 42 : 0)) $x
+EOF_SH
+}

@@ -207,3 +207,45 @@ EOF_SH
 f() { break; }; for i in 1 2; do echo $i; f; done; echo end
 EOF_SH
 }
+
+# --- nasty cases: here POSIX decides, dash is the reference ---
+
+@test "builtin-eval: eval re-parses quotes in the value" {
+	diff_sh <<'EOF_SH'
+set -- 'a "b  c" d'; eval "printf '<%s>' $1"; echo
+EOF_SH
+}
+
+@test "builtin-eval: eval with escaped dollar delays expansion" {
+	diff_sh <<'EOF_SH'
+v='x  y'; eval "w=\$v"; echo "[$w]"; eval "u='$v'"; echo "[$u]"
+EOF_SH
+}
+
+@test "builtin-eval: eval defines a function with quoting" {
+	diff_sh <<'EOF_SH'
+eval "f() { printf '[%s]' \"\$@\"; echo; }"; f 'a b' c
+EOF_SH
+}
+
+@test "builtin-eval: eval of multi-line string" {
+	diff_sh <<'EOF_SH'
+eval 'a=1
+b=$((a+1))
+echo "$a$b"'; eval 'for i in 1 2; do
+echo "i$i"
+done'
+EOF_SH
+}
+
+@test "builtin-eval: eval quoting round trip of single quotes" {
+	diff_sh <<'EOF_SH'
+s="it's"; q=$(printf '%s' "$s" | sed "s/'/'\\\\''/g"); eval "t='$q'"; echo "[$t]"
+EOF_SH
+}
+
+@test "builtin-eval: eval appends to positional parameters" {
+	diff_sh <<'EOF_SH'
+set -- 'a b' c; eval 'set -- "$@" "d  e"'; echo $#; printf '<%s>' "$@"; echo
+EOF_SH
+}

@@ -136,3 +136,60 @@ EOF_SH
 echo x | { read -r x; echo $x; }
 EOF_SH
 }
+
+# --- nasty cases: here POSIX decides, dash is the reference ---
+
+@test "builtin-read: IFS colon with empty fields" {
+	diff_sh <<'EOF_SH'
+IFS=: read a b c <<EOF
+:x::y:
+EOF
+echo "[$a][$b][$c]"
+EOF_SH
+}
+
+@test "builtin-read: IFS mixed white and non-white" {
+	diff_sh <<'EOF_SH'
+IFS=' :' read a b c <<EOF
+  one : two  three : four
+EOF
+echo "[$a][$b][$c]"
+EOF_SH
+}
+
+@test "builtin-read: IFS empty keeps blanks" {
+	diff_sh <<'EOF_SH'
+IFS= read a <<EOF
+  lead and trail  
+EOF
+echo "[$a]"; IFS= read a b <<EOF
+ x y 
+EOF
+echo "[$a][$b]"
+EOF_SH
+}
+
+@test "builtin-read: IFS non-white trailing delimiter on last var" {
+	diff_sh <<'EOF_SH'
+IFS=, read a b <<EOF
+1,2,3,
+EOF
+echo "[$a][$b]"; IFS=, read a b <<EOF
+1,2,
+EOF
+echo "[$a][$b]"
+EOF_SH
+}
+
+@test "builtin-read: backslash continuation and escaped IFS" {
+	diff_sh <<'EOF_SH'
+read a b <<'EOF'
+one\ two thr\
+ee four
+EOF
+echo "[$a][$b]"; read -r a b <<'EOF'
+one\ two thr\
+EOF
+echo "[$a][$b]"
+EOF_SH
+}

@@ -379,3 +379,50 @@ EOF_SH
 printf '<%s>\n' $(printf '  lead trail  ')
 EOF_SH
 }
+
+# --- nasty cases: here POSIX decides, dash is the reference ---
+
+@test "cmdsub: three levels of backquotes" {
+	diff_sh <<'EOF_SH'
+echo `echo \`echo \\\`echo deep\\\`\``
+EOF_SH
+}
+
+@test "cmdsub: backquotes inside dollar-paren" {
+	diff_sh <<'EOF_SH'
+echo $(echo `echo a   b`) "$(echo `echo "c   d"`)"
+EOF_SH
+}
+
+@test "cmdsub: dollar-paren inside backquotes" {
+	diff_sh <<'EOF_SH'
+x=v; echo `echo $(echo "[$x]")` "`echo $(echo '$x')`"
+EOF_SH
+}
+
+@test "cmdsub: backslash pairs in backquotes" {
+	diff_sh <<'EOF_SH'
+echo `echo '\\'` `echo "\\$"` `printf '%s\n' \\\\`
+EOF_SH
+}
+
+@test "cmdsub: backquote in double quotes with escaped dollar and quote" {
+	diff_sh <<'EOF_SH'
+x=v; echo "`echo \"\$x\" '\$x'`"
+EOF_SH
+}
+
+@test "cmdsub: subshell at the start of dollar-paren" {
+	diff_sh <<'EOF_SH'
+echo $( (echo a; echo b) | tr -d '\n') "$( (echo c) )"
+EOF_SH
+}
+
+@test "cmdsub: here-doc with close paren in body inside dollar-paren" {
+	diff_sh <<'EOF_SH'
+x=$(cat <<EOF
+a)b ( c
+EOF
+); echo "[$x]"
+EOF_SH
+}

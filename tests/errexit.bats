@@ -231,3 +231,101 @@ EOF_SH
 set -e; true; echo ok
 EOF_SH
 }
+
+# --- nasty cases: here POSIX decides, dash is the reference ---
+
+@test "errexit: ignored in function called from && list" {
+	diff_sh <<'EOF_SH'
+set -e
+f() { false; echo still; }
+f && echo and; echo end
+EOF_SH
+}
+
+@test "errexit: ignored in function called left of ||, honoured later" {
+	diff_sh <<'EOF_SH'
+set -e
+f() { false; echo "in-f $1"; }
+f one || echo never; f two; echo not-reached
+EOF_SH
+}
+
+@test "errexit: false in subshell in && list" {
+	diff_sh <<'EOF_SH'
+set -e
+(false; echo sub-continues) && echo and-ran; echo end
+EOF_SH
+}
+
+@test "errexit: assignment from failing cmdsub exits" {
+	diff_sh <<'EOF_SH'
+set -e
+x=$(echo out; false); echo "not reached [$x]"
+EOF_SH
+}
+
+@test "errexit: cmdsub inherits -e and stops early" {
+	diff_sh <<'EOF_SH'
+set -e
+x=$(false; echo after-false); echo "[$x] $?"; y=$(echo a; false; echo b) || echo "failed [$y]"
+EOF_SH
+}
+
+@test "errexit: local command status in function in if" {
+	diff_sh <<'EOF_SH'
+set -e
+f() { false; return 0; }
+if f; then echo cond-ok; fi
+f; echo unreached
+EOF_SH
+}
+
+@test "errexit: until loop body failure exits" {
+	diff_sh <<'EOF_SH'
+set -e
+n=0; until [ $n -ge 2 ]; do n=$((n+1)); echo "n=$n"; [ $n -lt 1 ]; done; echo no
+EOF_SH
+}
+
+@test "errexit: pipeline status is last command" {
+	diff_sh <<'EOF_SH'
+set -e
+false | true; echo after-1; true | false; echo after-2
+EOF_SH
+}
+
+@test "errexit: eval of failing list" {
+	diff_sh <<'EOF_SH'
+set -e
+eval 'false || echo rescued'; eval 'echo x; false'; echo no
+EOF_SH
+}
+
+@test "errexit: and list in function body as last command" {
+	diff_sh <<'EOF_SH'
+set -e
+f() { false && true; }
+g() { true && false; }
+f; echo "f-done"; g; echo unreached
+EOF_SH
+}
+
+@test "errexit: subshell with set -e in || context" {
+	diff_sh <<'EOF_SH'
+(set -e; false; echo inside) || echo caught; echo end
+EOF_SH
+}
+
+@test "errexit: cmdsub failures in for list and case word" {
+	diff_sh <<'EOF_SH'
+set -e
+for x in $(false) a; do echo "x=$x"; done; case $(false) in *) echo in-case;; esac; echo end
+EOF_SH
+}
+
+@test "errexit: negation and cmdsub in or list" {
+	diff_sh <<'EOF_SH'
+set -e
+! true; echo neg; x=$(false) || echo "or $?"; echo end
+EOF_SH
+}

@@ -52,6 +52,17 @@ printf '#!/nonexistent/interp\necho x\n' > s; chmod +x s; ./s; echo $?
 EOF_SH
 }
 
+@test "exec: bad interpreter message" {
+	# tine-only: bash-like "bad interpreter" (dash says "not found",
+	# which blames the script instead of its #! line).
+	run_tine_script <<'EOF_SH'
+printf '#!/nonexistent/interp\necho x\n' > s; chmod +x s; ./s; echo $?
+EOF_SH
+	check_status 0
+	check_output 127
+	check_stderr 'sh: line 1: ./s: bad interpreter: No such file or directory'
+}
+
 @test "exec: PATH search" {
 	diff_sh <<'EOF_SH'
 mkdir bin; printf '#!/bin/sh\necho mine\n' > bin/mycmd; chmod +x bin/mycmd; PATH=$PWD/bin:$PATH; mycmd

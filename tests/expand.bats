@@ -789,3 +789,23 @@ EOF_SH
 set -- a; echo "${@:+full}"
 EOF_SH
 }
+
+# --- nasty cases: here POSIX decides, dash is the reference ---
+
+@test "expand: trim with quoted and unquoted pattern from variable" {
+	diff_sh <<'EOF_SH'
+p='*'; x='*ab*'; echo "${x#"$p"}" "${x#$p}" "${x%"$p"}" "${x%$p}" "${x##$p}".
+EOF_SH
+}
+
+@test "expand: default word with cmdsub holding braces" {
+	diff_sh <<'EOF_SH'
+unset u; echo "${u:-$(echo "}{")}" ${u-`echo '}'`}
+EOF_SH
+}
+
+@test "expand: at with empty list inside words" {
+	diff_sh <<'EOF_SH'
+set --; printf '<%s>' "x$@y" "$@" "${1+"$@"}"; echo; set -- 'a b'; printf '<%s>' "x$@y" "${1+"$@"}" ${1+"$@"}; echo
+EOF_SH
+}

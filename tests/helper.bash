@@ -15,6 +15,8 @@
 # the here-document:
 #	--no-stderr          compare stdout and status only (say why in a comment)
 #	--stderr-nonempty    both must write something to stderr; text not compared
+#	--sort-stderr        compare the normalised stderr lines sorted, for
+#	                     output from concurrent processes (say which)
 #	--input TEXT         stdin is TEXT (default /dev/null)
 #	--args 'A B'         positional parameters (split on blanks)
 #	--                   end of options
@@ -120,10 +122,11 @@ _show() {
 }
 
 diff_sh() {
-	local mode=full input= args=
+	local mode=full input= args= sorterr=
 	while [[ $# -gt 0 ]]; do
 		case $1 in
 		--no-stderr) mode=nostderr ;;
+		--sort-stderr) sorterr=1 ;;
 		--stderr-nonempty) mode=nonempty ;;
 		--input) input=$2; shift ;;
 		--args) args=$2; shift ;;
@@ -150,6 +153,10 @@ diff_sh() {
 	mv "$T/run" "$T/tine"
 	_norm_err "$T/dash/err" "$T/t.sh" >"$T/dash/nerr"
 	_norm_err "$T/tine/err" "$T/t.sh" >"$T/tine/nerr"
+	if [[ -n $sorterr ]]; then
+		LC_ALL=C sort -o "$T/dash/nerr" "$T/dash/nerr"
+		LC_ALL=C sort -o "$T/tine/nerr" "$T/tine/nerr"
+	fi
 
 	local bad=
 	cmp -s "$T/dash/out" "$T/tine/out" || bad+=" stdout"

@@ -367,3 +367,116 @@ while read l; do echo "$l"; done <<-EOF
 	EOF
 EOF_SH
 }
+
+# --- nasty cases: here POSIX decides, dash is the reference ---
+
+@test "heredoc: quoted default word in param in cmdsub in body" {
+	diff_sh <<'EOF_SH'
+x=
+cat <<EOF
+[$(echo "${x:-"a  b"}")] [$(printf '%s|' ${x:-"c  d"} e)]
+EOF
+EOF_SH
+}
+
+@test "heredoc: quotes in param word in body stay literal" {
+	diff_sh <<'EOF_SH'
+unset x; y=v
+cat <<EOF
+[${x-'q'}] [${y+'p'}] [${x:-'a b'}]
+EOF
+EOF_SH
+}
+
+@test "heredoc: backslashes before special and ordinary chars" {
+	diff_sh <<'EOF_SH'
+x=X
+cat <<EOF
+\$x \`y\` \\ \a "\x" '\$x' a\
+b
+EOF
+EOF_SH
+}
+
+@test "heredoc: case with bare close paren in cmdsub in body" {
+	diff_sh <<'EOF_SH'
+cat <<EOF
+[$(case a in a) echo match;; b) echo no;; esac)] [$(case x in (x) echo paren;; esac)]
+EOF
+EOF_SH
+}
+
+@test "heredoc: here-doc in cmdsub in here-doc, both expanded" {
+	diff_sh <<'EOF_SH'
+n=2
+cat <<OUT
+outer $(cat <<IN
+inner $((n+1)) ${n}
+IN
+) end
+OUT
+EOF_SH
+}
+
+@test "heredoc: function with here-doc called with different args" {
+	diff_sh <<'EOF_SH'
+f() {
+	cat <<EOF
+v=$1 count=$#
+EOF
+}
+f a; f b c; f "d  e"
+EOF_SH
+}
+
+@test "heredoc: here-doc body is expanded at each loop iteration" {
+	diff_sh <<'EOF_SH'
+i=0
+while [ $i -lt 3 ]; do
+	i=$((i+1))
+	cat <<-EOF
+		line $i $(echo sub$i)
+	EOF
+done
+EOF_SH
+}
+
+@test "heredoc: two here-docs on a while loop via fds" {
+	diff_sh <<'EOF_SH'
+while read a && read b <&3; do echo "$a-$b"; done <<A 3<<'B'
+1
+2
+A
+x$a
+y
+B
+EOF_SH
+}
+
+@test "heredoc: quoted delimiter in function body keeps text" {
+	diff_sh <<'EOF_SH'
+f() { cat <<'E'
+$1 `x` \n
+E
+}; f arg
+EOF_SH
+}
+
+@test "heredoc: unquoted here-doc with dollar-single-quote-ish text" {
+	diff_sh <<'EOF_SH'
+x=1
+cat <<EOF
+$'x' "$x" '$x' ${x}'
+EOF
+EOF_SH
+}
+
+@test "heredoc: here-doc after && and in pipeline middle" {
+	diff_sh <<'EOF_SH'
+true && cat <<A | tr a-z A-Z && cat <<B
+one
+A
+two
+B
+EOF_SH
+}

@@ -42,9 +42,10 @@ _close_fds() {
 #	--expect ERE     the fork record must have a line matching ERE (repeatable)
 #	--reject ERE     ... and no line matching ERE (repeatable)
 #	--input TEXT     stdin (default: empty file)
-#	--ign 'SIG..'    tine starts with these signals ignored (a parent's
-#	                 `trap '' SIG`), as for XCU 2.11 "ignored on entry"
-#	--block 'SIG..'  tine starts with these signals blocked (python3)
+#	--ign 'SIG..'    tine starts with these signals ignored (as under a
+#	                 parent's `trap '' SIG`): XCU 2.11 "ignored on entry";
+#	                 all others start at default
+#	--block 'SIG..'  tine starts with these signals blocked
 #	--via opt|env|setopt|prefix  how the strategy is chosen: tine -o spawn=S
 #	                 (default), TINE_SPAWN=S in tine's environment,
 #	                 `setopt spawn=S` as the script's first line, or only
@@ -75,10 +76,6 @@ same_under_all() {
 	mkdir -p "$T/bin"
 	ln -s "$TINE_PROBE" "$T/bin/probe"
 	printf '%s' "$input" >"$T/stdin"
-	local py=
-	if [[ -n $block ]]; then
-		py=$(command -v python3) || skip "python3 is needed to start tine with signals blocked"
-	fi
 
 	local s
 	for s in "${STRATEGIES[@]}"; do
@@ -100,23 +97,17 @@ $body"
 		opt) opt=(-o "spawn=$s") ;;
 		env) env+=("TINE_SPAWN=$s") ;;
 		esac
-		local -a pre=()
-		if [[ -n $ign ]]; then
-			# bash's trap '' leaves the signal ignored across exec; it is
-			# set after timeout, which resets INT, TERM, HUP and QUIT.
-			pre+=(/bin/bash -c "trap '' $ign"'; exec "$@"' ign)
-		fi
-		if [[ -n $block ]]; then
-			pre+=("$py" -c 'import os, signal, sys
-signal.pthread_sigmask(signal.SIG_BLOCK,
-    [getattr(signal, "SIG" + n) for n in sys.argv[1].split()])
-os.execv(sys.argv[2], sys.argv[2:])' "$block")
-		fi
+		# Every signal at default, whatever the harness ignores, then
+		# the scenario's own ignores and blocks (after timeout, which
+		# sets handlers for INT, TERM, HUP and QUIT).
+		local -a pre=(env) sig
+		for sig in $ign; do pre+=("--ignore-signal=$sig"); done
+		for sig in $block; do pre+=("--block-signal=$sig"); done
 		local st=0
 		(
 			cd "$T/w" || exit 99
 			_close_fds
-			exec env -i "${env[@]}" timeout -k 2 "$TINE_TEST_TIMEOUT" \
+			exec env -i --default-signal "${env[@]}" timeout -k 2 "$TINE_TEST_TIMEOUT" \
 				"${pre[@]}" "$TINE" "${opt[@]}" "$T/t.sh" \
 				<"$T/stdin" >"$T/out" 2>"$T/err"
 		) || st=$?
@@ -188,7 +179,7 @@ EOF
 }
 
 @test "probe: many arguments from a glob and \"\$@\"" {
-	same_under_all --expect '^argc: 8$' --expect "^argv\[7\]: 'z'$" <<'EOF'
+	same_under_all --expect '^argc: 7$' --expect "^argv\[1\]: 'f1'$" --expect "^argv\[6\]: 'z'$" <<'EOF'
 touch f1 f2 f3
 set -- x y z
 probe f* "$@"
@@ -350,7 +341,7 @@ EOF
 
 @test "probe: swapping stdout and stderr through fd 3" {
 	same_under_all --expect '^fd\.1: w .*/launch\.[^/]*/err$' --expect '^fd\.2: w .*/launch\.[^/]*/out$' --reject '^fd\.3:' <<'EOF'
-probe 3>&1 1>&2 2>&3 3>&- 2>/dev/null >&2
+probe 3>&1 1>&2 2>&3 3>&-
 EOF
 }
 
@@ -363,9 +354,9 @@ EOF
 }
 
 @test "probe: noclobber: > onto /dev/null still works" {
-	same_under_all --expect '^fd\.1: w /dev/null$' --expect '^st=0$' <<'EOF'
+	same_under_all --expect '^fd\.4: w /dev/null$' --expect '^st=0$' <<'EOF'
 set -C
-probe >/dev/null 4>&1
+probe >/dev/null
 probe 4>/dev/null
 echo "st=$?"
 EOF
@@ -453,9 +444,9 @@ EOF
 @test "probe: ! pipeline and pipefail status" {
 	same_under_all --expect '^st=3$' --expect '^neg=0$' <<'EOF'
 set -o pipefail
-PROBE_EXIT=3 probe | cat >/dev/null
+PROBE_EXIT=3 probe | cat
 echo "st=$?"
-! PROBE_EXIT=4 probe >/dev/null
+! PROBE_EXIT=4 probe
 echo "neg=$?"
 EOF
 }
@@ -551,21 +542,21 @@ EOF
 # ---------------------------------------------------------------- traps and signals
 
 @test "probe: trap '' INT: the program inherits the ignore" {
-	same_under_all --expect '^sig\.ignored: .*INT' --expect '^sig\.caught: none$' <<'EOF'
+	same_under_all --expect '^sig\.ignored: INT$' --expect '^sig\.caught: none$' <<'EOF'
 trap '' INT
 probe
 EOF
 }
 
 @test "probe: trap 'x' TERM: the program gets TERM at default" {
-	same_under_all --reject '^sig\.ignored: .*TERM' --expect '^sig\.caught: none$' <<'EOF'
+	same_under_all --expect '^sig\.ignored: none$' --expect '^sig\.caught: none$' <<'EOF'
 trap 'echo caught' TERM
 probe
 EOF
 }
 
 @test "probe: several traps set, ignored and reset" {
-	same_under_all --expect '^sig\.ignored: HUP,(.*,)?PIPE,(.*,)?XFSZ?' --reject '^sig\.ignored: .*(QUIT|USR1|USR2)' <<'EOF'
+	same_under_all --expect '^sig\.ignored: HUP,PIPE$' <<'EOF'
 trap '' HUP PIPE QUIT
 trap 'echo x' USR1 USR2 ALRM
 trap - QUIT
@@ -588,7 +579,7 @@ EOF
 }
 
 @test "probe: signals ignored when the shell started stay ignored" {
-	same_under_all --ign 'USR1 TERM' --expect '^sig\.ignored: .*USR1' --expect '^sig\.ignored: .*TERM' <<'EOF'
+	same_under_all --ign 'USR1 TERM' --expect '^sig\.ignored: USR1,TERM$' <<'EOF'
 probe
 EOF
 }
@@ -601,7 +592,7 @@ EOF
 }
 
 @test "probe: ignored at start and a background job" {
-	same_under_all --ign 'HUP' --expect '^sig\.ignored: HUP,INT,QUIT' <<'EOF'
+	same_under_all --ign 'HUP' --expect '^sig\.ignored: HUP,INT,QUIT$' <<'EOF'
 probe >out &
 wait
 EOF
@@ -678,7 +669,7 @@ EOF
 
 @test "probe: PROBE_EXIT status and \$? after a program" {
 	same_under_all --expect '^st=7$' <<'EOF'
-PROBE_EXIT=7 probe >/dev/null
+PROBE_EXIT=7 probe
 echo "st=$?"
 EOF
 }

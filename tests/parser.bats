@@ -219,15 +219,26 @@ EOF_SH
 }
 
 @test "parser: case fallthrough" {
-	diff_sh <<'EOF_SH'
+	# tine-only: ;& is POSIX.1-2024 (dash 0.5.12 lacks it): the next
+	# clause's commands run without its patterns being tested.
+	run_tine_script <<'EOF_SH'
 case a in a) echo one;& b) echo two;; c) echo three;; esac
 EOF_SH
+	check_status 0
+	check_output $'one\ntwo'
+	check_stderr ''
 }
 
 @test "parser: case fallthrough chain" {
-	diff_sh <<'EOF_SH'
+	# tine-only, ;& as above; the last clause may end in ;& too.
+	run_tine_script <<'EOF_SH'
 case a in a) echo 1 ;& b) echo 2 ;& c) echo 3 ;; esac
+case b in a) echo no;& b) echo 2 ;& c) echo 3 ;& esac
+case z in a) echo no;& *) echo star;& esac; echo "st $?"
 EOF_SH
+	check_status 0
+	check_output $'1\n2\n3\n2\n3\nstar\nst 0'
+	check_stderr ''
 }
 
 @test "parser: case last item without dsemi" {
@@ -647,5 +658,83 @@ EOF_SH
 @test "parser: bang in middle word is literal" {
 	diff_sh <<'EOF_SH'
 echo a!b !
+EOF_SH
+}
+
+# --- nasty cases: here POSIX decides, dash is the reference ---
+
+@test "parser: continue 2 in nested for" {
+	diff_sh <<'EOF_SH'
+for i in 1 2 3; do for j in a b c; do [ $j = b ] && continue 2; echo $i$j; done; echo never; done
+EOF_SH
+}
+
+@test "parser: break 2 from nested while" {
+	diff_sh <<'EOF_SH'
+i=0; while :; do i=$((i+1)); while :; do [ $i -eq 3 ] && break 2; echo "i=$i"; break; done; done; echo "out $i"
+EOF_SH
+}
+
+@test "parser: break count larger than nesting exits all" {
+	diff_sh <<'EOF_SH'
+for i in 1 2; do for j in 1 2; do echo $i$j; break 5; done; done; echo "end $?"
+EOF_SH
+}
+
+@test "parser: continue 3 through until and for" {
+	diff_sh <<'EOF_SH'
+n=0; until [ $n -ge 2 ]; do n=$((n+1)); for a in x; do for b in y z; do echo $n$a$b; continue 3; done; done; done; echo end
+EOF_SH
+}
+
+@test "parser: break inside case inside loop" {
+	diff_sh <<'EOF_SH'
+for w in a b stop c; do case $w in stop) break;; *) echo $w;; esac; done; echo done
+EOF_SH
+}
+
+@test "parser: case pattern from variable: unquoted globs, quoted is literal" {
+	diff_sh <<'EOF_SH'
+p='a*'
+case abc in $p) echo glob;; esac
+case abc in "$p") echo lit;; *) echo nolit;; esac
+case 'a*' in "$p") echo lit2;; esac
+EOF_SH
+}
+
+@test "parser: case bracket pattern from variable" {
+	diff_sh <<'EOF_SH'
+p='[ab]'
+case '[ab]' in $p) echo g;; "$p") echo q;; esac
+case b in $p) echo g2;; esac
+EOF_SH
+}
+
+@test "parser: case backslash in pattern variable" {
+	diff_sh <<'EOF_SH'
+p='\*'
+case x in $p) echo star;; *) echo other;; esac
+case '*' in $p) echo lit;; esac
+EOF_SH
+}
+
+@test "parser: case | inside a variable is not alternation" {
+	diff_sh <<'EOF_SH'
+p='a|b'
+case a in $p) echo alt;; *) echo no;; esac
+case 'a|b' in $p) echo whole;; esac
+EOF_SH
+}
+
+@test "parser: for without in uses positional parameters" {
+	diff_sh <<'EOF_SH'
+set -- 'a b' c; for i do echo "[$i]"; done; for i
+do echo "<$i>"; done
+EOF_SH
+}
+
+@test "parser: nested loops with break in function body" {
+	diff_sh <<'EOF_SH'
+f() { for i in 1 2 3; do for j in 1 2; do [ $i = 2 ] && break 2; echo $i$j; done; done; echo "f-end $i"; }; f; f
 EOF_SH
 }

@@ -338,3 +338,58 @@ EOF_SH
 IFS='-+'; x='a-b+c'; printf '<%s>\n' $x
 EOF_SH
 }
+
+# --- nasty cases: here POSIX decides, dash is the reference ---
+
+@test "split: dollar-star joins with first IFS char" {
+	diff_sh <<'EOF_SH'
+set -- 'a b' c ''
+IFS=:-; echo "[$*]"; IFS=; echo "[$*]"; unset IFS; echo "[$*]"
+EOF_SH
+}
+
+@test "split: quoted at with IFS unset and empty" {
+	diff_sh <<'EOF_SH'
+set -- 'a b' '' c
+unset IFS; printf '<%s>' "$@"; echo
+IFS=; printf '<%s>' "$@"; echo; printf '<%s>' $@; echo; printf '<%s>' $*; echo
+EOF_SH
+}
+
+@test "split: unquoted star with IFS empty keeps params apart" {
+	diff_sh <<'EOF_SH'
+set -- 'a b' 'c:d' ''
+IFS=; printf '<%s>' $*; echo; IFS=:; printf '<%s>' $*; echo; printf '<%s>' $@; echo
+EOF_SH
+}
+
+@test "split: non-white IFS makes empty fields" {
+	diff_sh <<'EOF_SH'
+x='a::b:'; IFS=:; set -- $x; echo "$#"; printf '<%s>' "$@"; echo
+x=':a'; set -- $x; echo "$#"; x='::'; set -- $x; echo "$#"
+EOF_SH
+}
+
+@test "split: IFS white around non-white" {
+	diff_sh <<'EOF_SH'
+x=' a : b :: c '; IFS=' :'; set -- $x; echo "$#"; printf '<%s>' "$@"; echo
+EOF_SH
+}
+
+@test "split: IFS set only for one command does not split its args" {
+	diff_sh <<'EOF_SH'
+x='a:b'; IFS=: printf '<%s>' $x; echo; set -- $x; echo $#
+EOF_SH
+}
+
+@test "split: read last variable keeps inner blanks, drops trailing" {
+	diff_sh <<'EOF_SH'
+read a b <<EOF
+  x   y   z   
+EOF
+echo "[$a][$b]"; IFS=' ,' read a b <<EOF
+x , y , z ,
+EOF
+echo "[$a][$b]"
+EOF_SH
+}

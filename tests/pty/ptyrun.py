@@ -4,7 +4,8 @@
 usage: ptyrun.py [--timeout S] [STEP...] -- COMMAND [ARG...]
 
 The command starts in a new session whose controlling terminal is the pty's
-slave side (so it can do job control: setpgid, tcsetpgrp, Ctrl-Z).  The
+slave side (so it can do job control: setpgid, tcsetpgrp, Ctrl-Z), with every
+signal at default and none blocked.  The
 steps run in order against what the command writes to the terminal:
 
     expect:REGEX    wait until the output so far (after the previous match)
@@ -52,6 +53,16 @@ def main():
     pid, master = pty.fork()
     if pid == 0:
         try:
+            # Python ignores SIGPIPE and SIGXFSZ for itself: the command
+            # starts with every signal at default and none blocked.
+            for sig in range(1, signal.NSIG):
+                if sig in (signal.SIGKILL, signal.SIGSTOP):
+                    continue
+                try:
+                    signal.signal(sig, signal.SIG_DFL)
+                except (OSError, ValueError):
+                    pass
+            signal.pthread_sigmask(signal.SIG_SETMASK, [])
             os.execvp(cmd[0], cmd)
         finally:
             os._exit(127)
