@@ -149,6 +149,9 @@ static _Noreturn void finish(int status)
 
 void shell_exit(int status)
 {
+	/* The EXIT trap sees the status the shell exits with ($? in
+	 * `(trap 'echo $?' EXIT; exit 3)` is 3). */
+	last_status = status;
 	trap_run_exit();
 	finish(status);
 }

@@ -159,6 +159,27 @@ bool pattern_match(const char *pattern, const char *string, size_t len)
 	}
 }
 
+/* Might the '[' just before p (n bytes follow it) open a bracket
+ * expression?  Only if a ']' follows past the first list member; a lone
+ * '[' (as in `[ $i -lt 9 ]`) is an ordinary character, and treating it
+ * as magic would cost a directory read per word.  Looser than
+ * bracket_match (it ignores [:class:] structure): a false "yes" costs
+ * only speed, and "no" implies bracket_match finds no closing ']'. */
+static bool bracket_may_close(const char *p, size_t n)
+{
+	size_t i = 0;
+	if (i < n && (p[i] == '!' || p[i] == '^'))
+		i++;
+	size_t start = i;
+	for (; i < n; i++) {
+		if (p[i] == ']' && i != start)
+			return true;
+		if (p[i] == '\\')
+			i++;
+	}
+	return false;
+}
+
 bool pattern_has_magic(const char *pattern)
 {
 	for (const char *p = pattern; *p; p++) {
@@ -166,7 +187,8 @@ bool pattern_has_magic(const char *pattern)
 			if (!p[1])
 				break;
 			p++;
-		} else if (*p == '*' || *p == '?' || *p == '[') {
+		} else if (*p == '*' || *p == '?' ||
+			   (*p == '[' && bracket_may_close(p + 1, strlen(p + 1)))) {
 			return true;
 		}
 	}
@@ -178,7 +200,8 @@ static bool has_magic_n(const char *p, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (p[i] == '\\')
 			i++;
-		else if (p[i] == '*' || p[i] == '?' || p[i] == '[')
+		else if (p[i] == '*' || p[i] == '?' ||
+			 (p[i] == '[' && bracket_may_close(p + i + 1, n - i - 1)))
 			return true;
 	}
 	return false;

@@ -56,6 +56,10 @@ struct input {
 	bool alias_blank;
 	bool last_nonblank;
 	bool continuation;
+	/* The script is a pipe or terminal on stdin, shared with the commands
+	 * it runs: read one byte at a time so none is taken from them
+	 * (XCU sh, INPUT FILES), as bash does. */
+	bool byte_at_a_time;
 	input_reader_fn *reader;
 	void *ctx;
 	char *name;
@@ -82,6 +86,7 @@ struct input *input_from_fd(int fd, const char *name, bool close_fd)
 	in->close_fd = close_fd;
 	in->cap = INPUT_BUFSIZE;
 	in->buf = xmalloc(in->cap);
+	in->byte_at_a_time = fd == 0 && lseek(fd, 0, SEEK_CUR) < 0;
 	return in;
 }
 
@@ -153,7 +158,7 @@ static bool refill(struct input *in)
 	if (in->kind == SRC_FD) {
 		ssize_t n;
 		do
-			n = read(in->fd, in->buf, in->cap);
+			n = read(in->fd, in->buf, in->byte_at_a_time ? 1 : in->cap);
 		while (n < 0 && errno == EINTR);
 		if (n <= 0) {
 			in->eof = true;

@@ -389,6 +389,9 @@ int job_wait_pid(pid_t pid, bool *found)
 	struct job *j = NULL;
 	struct process *p = find_process(pid, &j);
 	if (p) {
+		/* Only a death seen by this wait is reported (as dash): one
+		 * reaped earlier, between commands, passes silently. */
+		bool waited = !p->done;
 		while (!p->done) {
 			int st;
 			pid_t r = waitpid(pid, &st, 0);
@@ -405,7 +408,7 @@ int job_wait_pid(pid_t pid, bool *found)
 			p->done = true;
 		}
 		int st = job_status_to_exit(p->status);
-		if (p == &j->procs[j->nadded - 1])
+		if (waited && p == &j->procs[j->nadded - 1])
 			job_report_signal(p->status);
 		if (p == &j->procs[j->nadded - 1] || job_done(j)) {
 			job_reap(false);
@@ -458,12 +461,14 @@ void job_print_all(bool pids_only, bool long_form)
 		const char *state = j->stopped ? "Stopped" : "Running";
 		if (done)
 			state = describe_status(j->procs[j->nadded - 1].status);
+		/* XCU jobs: "[%d] %c %s %s", + the current job, - the
+		 * previous one; the state padded as dash does. */
+		char mark = !j->next ? '+' : !j->next->next ? '-' : ' ';
 		if (long_form)
-			printf("[%d]%c %ld %-22s %s\n", j->id, j->next ? ' ' : '+',
+			printf("[%d] %c %ld %-21s%s\n", j->id, mark,
 			       (long)j->procs[0].pid, state, j->cmd);
 		else
-			printf("[%d]%c  %-22s %s\n", j->id, j->next ? ' ' : '+',
-			       state, j->cmd);
+			printf("[%d] %c %-27s%s\n", j->id, mark, state, j->cmd);
 		if (done) {
 			/* Reported: forget it. */
 			job_list_remove(j);

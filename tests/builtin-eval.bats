@@ -143,7 +143,7 @@ EOF_SH
 }
 
 @test "builtin-eval: dot missing file" {
-	diff_sh --stderr-nonempty <<'EOF_SH'
+	diff_sh --error-exit --stderr-nonempty <<'EOF_SH'
 . ./missing; echo after
 EOF_SH
 }

@@ -71,13 +71,13 @@ EOF_SH
 }
 
 @test "builtin-set: readonly assignment error" {
-	diff_sh --stderr-nonempty <<'EOF_SH'
+	diff_sh --error-exit --stderr-nonempty <<'EOF_SH'
 readonly R=1; R=2; echo notreached
 EOF_SH
 }
 
 @test "builtin-set: readonly unset error" {
-	diff_sh --stderr-nonempty <<'EOF_SH'
+	diff_sh --error-exit --stderr-nonempty <<'EOF_SH'
 readonly R=1; unset R; echo $?
 EOF_SH
 }

@@ -221,7 +221,7 @@ EOF_SH
 }
 
 @test "errexit: errexit readonly assignment special builtin" {
-	diff_sh --stderr-nonempty <<'EOF_SH'
+	diff_sh --error-exit --stderr-nonempty <<'EOF_SH'
 readonly r=1; r=2; echo notreached
 EOF_SH
 }

@@ -190,20 +190,20 @@ EOF_SH
 }
 
 @test "expand: error unset" {
-	diff_sh <<'EOF_SH'
+	diff_sh --error-exit <<'EOF_SH'
 unset x; echo ${x?custom message}; echo notreached
 EOF_SH
 }
 
 @test "expand: error unset default message" {
-	diff_sh <<'EOF_SH'
-unset x; (echo ${x?}); echo "status $?"
+	diff_sh --error-exit <<'EOF_SH'
+unset x; (echo ${x?}); [ $? -ne 0 ] && echo "status non-zero"
 EOF_SH
 }
 
 @test "expand: error empty with colon" {
-	diff_sh <<'EOF_SH'
-x=; (: ${x:?is empty}); echo "st $?"
+	diff_sh --error-exit <<'EOF_SH'
+x=; (: ${x:?is empty}); [ $? -ne 0 ] && echo "st non-zero"
 EOF_SH
 }
 
@@ -733,13 +733,13 @@ EOF_SH
 }
 
 @test "expand: error message in expansion status" {
-	diff_sh <<'EOF_SH'
-unset x; ( : ${x?} ) 2>/dev/null; echo $?
+	diff_sh --error-exit <<'EOF_SH'
+unset x; ( : ${x?} ) 2>/dev/null; [ $? -ne 0 ] && echo non-zero
 EOF_SH
 }
 
 @test "expand: error in noninteractive exits script" {
-	diff_sh <<'EOF_SH'
+	diff_sh --error-exit <<'EOF_SH'
 unset x; echo before; : ${x?bye}; echo after
 EOF_SH
 }

@@ -187,7 +187,7 @@ EOS
 : > /nonexistent/dir/out.txt
 echo notreached
 EOS
-	check_status 2
+	check_status 1
 	check_output ''
 	check_stderr_match 'out.txt: cannot create'
 }

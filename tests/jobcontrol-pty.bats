@@ -160,7 +160,7 @@ want() {
 	local s
 	for s in "${STRATEGIES[@]}"; do
 		on_pty "$s" 'expect:-> pid [0-9]+\n' 'sleep:0.3' 'send:\x1a' 'expect:Stopped' \
-			-- -m -c 'setopt spawntrace; /bin/sleep 30 | /bin/cat; echo "after $?"; unsetopt spawntrace; probe >bg & wait; echo end'
+			-- -m -c 'setopt spawntrace; /bin/sleep 30 | /bin/cat; echo "after $?"; unsetopt spawntrace; probe >bg & wait $!; echo end'
 		[[ $output =~ $'\n'"[1]+  Stopped  "[^$'\n']*sleep ]] ||
 			{ echo "$s: no Stopped line: $output" >&2; false; }
 		[[ $output == *"after 148"* ]] || { echo "$s: status: $output" >&2; false; }
@@ -174,10 +174,10 @@ want() {
 @test "pty: tine -i: Ctrl-Z on cat reading the terminal; the prompt comes back" {
 	local s
 	for s in "${STRATEGIES[@]}"; do
-		on_pty "$s" 'expect:\$ $' 'send:setopt spawntrace\n' 'expect:\$ $' \
+		on_pty "$s" 'expect:[$#] $' 'send:setopt spawntrace\n' 'expect:[$#] $' \
 			'send:/bin/cat\n' 'expect:-> pid [0-9]+\n' 'sleep:0.3' 'send:\x1a' \
-			'expect:Stopped' 'expect:\$ $' 'send:echo "back $?"\n' 'expect:back [0-9]+' \
-			'expect:\$ $' 'send:probe >bg & wait\n' 'expect:\$ $' \
+			'expect:Stopped' 'expect:[$#] $' 'send:echo "back $?"\n' 'expect:back [0-9]+' \
+			'expect:[$#] $' 'send:probe >bg & wait\n' 'expect:[$#] $' \
 			'send:exit\n' 'sleep:0.3' 'send:exit\n' \
 			-- -i
 		[[ $output == *"+ $s /bin/cat: "*" setpgid(0) tcsetpgrp -> pid "* ]] ||

@@ -171,17 +171,18 @@ EOF
 @test "spawntrace: set -m without a terminal: the pipeline's process group" {
 	# No terminal (setsid): job control cannot take the foreground, so
 	# there is no tcsetpgrp; the first member leads a new group and the
-	# others join it by pid.
+	# others join it by pid.  With set -m the shell ignores TSTP, TTIN
+	# and TTOU; the programs get them back at default.
 	local s
 	for s in "${STRATEGIES[@]}"; do
 		trace_of "$s" 'setopt spawntrace; set -m; /bin/echo a | /bin/cat >/dev/null'
 		local first second
 		first=$(sed -n 1p <<<"$raw")
 		second=$(sed -n 2p <<<"$raw")
-		[[ $first =~ ^"+ $s /bin/echo a: dup2(4,1) sigmask({}) setpgid(0) -> pid "([0-9]+)$ ]] ||
+		[[ $first =~ ^"+ $s /bin/echo a: dup2(4,1) sigdfl(TSTP,TTIN,TTOU) sigmask({}) setpgid(0) -> pid "([0-9]+)$ ]] ||
 			{ echo "$s: first line: $raw" >&2; false; }
 		local pid=${BASH_REMATCH[1]}
-		[[ $second =~ ^"+ $s /bin/cat: dup2(3,0) open(/dev/null,O_WRONLY|O_CREAT|O_TRUNC)=1 sigmask({}) setpgid($pid) -> pid "[0-9]+$ ]] ||
+		[[ $second =~ ^"+ $s /bin/cat: dup2(3,0) open(/dev/null,O_WRONLY|O_CREAT|O_TRUNC)=1 sigdfl(TSTP,TTIN,TTOU) sigmask({}) setpgid($pid) -> pid "[0-9]+$ ]] ||
 			{ echo "$s: second line does not join $pid: $raw" >&2; false; }
 	done
 }
