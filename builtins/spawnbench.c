@@ -50,8 +50,8 @@ static const char usage_text[] =
 	"  -m SIZE  first grow the shell's heap by SIZE bytes (suffix K, M or\n"
 	"           G: KiB, MiB, GiB), touching every page, so fork's copy of\n"
 	"           the page tables shows; the memory is released after.\n"
-	"  --csv    instead of the table, write CSV: a header line, then one\n"
-	"           row per run: strategy,run,launch_ns,wall_ns,heap_bytes\n"
+	"  --csv    instead of the table, write CSV: a header line, then\n"
+	"           one row per run: strategy,run,launch_ns,wall_ns,heap_bytes\n"
 	"  A progress line goes to stderr when stderr is a terminal and the\n"
 	"  run takes over a second.  Ctrl-C stops after reaping the child.\n";
 

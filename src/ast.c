@@ -354,7 +354,8 @@ static void fmt_parts(struct fmt *f, const struct word *w, enum wctx ctx)
 				sb_putc(sb, '"');
 			} else if (p->quoted) {
 				put_squoted(sb, p->u.lit.text, p->u.lit.len);
-			} else if (p->next && p->u.lit.len &&
+			} else if (p->next && p->next->kind != WP_LIT &&
+				   p->u.lit.len &&
 				   p->u.lit.text[p->u.lit.len - 1] == '$') {
 				/* A lone $ before an expansion ($`c`) would
 				 * join it ($$(c)): quote it. */

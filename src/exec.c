@@ -450,8 +450,9 @@ static int exec_background(const struct node *body)
 	}
 	struct job *job = job_new(1, job_text(body, true));
 	struct proc_ctx ctx = { -1, -1, -1, job, true, true };
-	if (body->kind == NODE_SIMPLE && !(OPT(monitor) && !in_subshell)) {
-		/* A lone program: launched straight from the shell. */
+	if (body->kind == NODE_SIMPLE) {
+		/* A lone program: launched straight from the shell (under job
+		 * control the plan puts it in a group of its own). */
 		int st = exec_simple(body, 0, &ctx);
 		(void)st;
 		job_background(job);
@@ -622,8 +623,9 @@ static void assign_vars(char **assigns, int n, int extra_flags)
 			var_make_local(assigns[i]);
 		ok = var_set(assigns[i], eq + 1, extra_flags);
 		*eq = '=';
+		/* SPAWN=bad is a usage error (2); read only variables 1. */
 		if (!ok)
-			command_failed(1);
+			command_failed(strncmp(assigns[i], "SPAWN=", 6) ? 1 : 2);
 	}
 }
 
@@ -751,6 +753,12 @@ static int exec_external(const char *name, const char *path, char **argv,
 	}
 	rq.pre = &pre;
 	job_launch_params(ctx, &rq.pgid, &rq.foreground);
+	if (!ctx && OPT(monitor) && !in_subshell) {
+		/* A foreground program under job control: its own group, and
+		 * the terminal, set up in the child before it execs. */
+		rq.pgid = 0;
+		rq.foreground = true;
+	}
 	if ((flags & EXEC_EXIT) && !ctx && !trap_any_set())
 		return plan_exec_in_place(&rq);
 	int status = 0;
@@ -997,6 +1005,18 @@ static int exec_expanded(const struct node *n, char **argv, int argc,
 	struct fdop_list redirs = *redirsp;
 
 	if (!b && !f) {
+		for (int i = 0; i < nassigns; i++) {
+			char *eq = strchr(assigns[i], '=');
+			*eq = '\0';
+			int vf = var_flags(assigns[i]);
+			*eq = '=';
+			if (vf > 0 && (vf & VAR_READONLY)) {
+				/* Not even for the program's environment. */
+				sh_warn("%.*s: is read only", (int)(eq - assigns[i]),
+					assigns[i]);
+				command_failed(1);
+			}
+		}
 		if (!path) {
 			/* Not found: the redirections still happen (files are
 			 * created), as when the shell forks first, and the

@@ -32,6 +32,9 @@
  * Wall time of a program runs from t_start_ns to the moment the shell
  * reaped it.  Pipeline members are reaped in order, so one that ended
  * before an earlier member is charged until that member ended. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* strcasestr */
+#endif
 #include "timing.h"
 
 #include <stdarg.h>
