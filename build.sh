@@ -156,6 +156,9 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # The probe for launch tests, when built.
 [[ -x build/werror/tests/probe ]] && export TINE_PROBE=$top/build/werror/tests/probe
 
+# Every strategy exists: one that would not start is a failure, not a skip.
+export TINE_REQUIRE_STRATEGIES=${TINE_REQUIRE_STRATEGIES:-1}
+
 jobs=${CHECK_JOBS:-$ncpu}
 [[ $jobs -gt 2 ]] && jobs=2
 declare -a files=()
