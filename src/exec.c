@@ -46,7 +46,9 @@ bool in_subshell;
 
 /* Internal flag: the command was already traced by set -x in the parent. */
 #define EXEC_TRACED (1 << 8)
-int exec_strategy = LAUNCH_FORK;
+/* vfork by default: the cheapest strategy that needs no copy of the shell
+ * (dash uses vfork too); fork stays the reference to compare against. */
+int exec_strategy = LAUNCH_VFORK;
 
 /* Set when a command substitution ran during the current expansion: a
  * command with no command name then has its status (XCU 2.9.1). */

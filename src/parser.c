@@ -652,6 +652,13 @@ static struct node *parse_command(struct parser *p)
 
 struct node *parser_parse_cmdsub(struct lexer *lx)
 {
+	/* Here-documents pending outside belong to the outer line: a newline
+	 * inside $( ) reads only the bodies of here-documents begun inside
+	 * (dash, bash).  Those still pending at the ) are read with the
+	 * outer ones, after them. */
+	struct heredoc *outer_head = lx->hd_head, **outer_tail = lx->hd_tail;
+	lx->hd_head = NULL;
+	lx->hd_tail = &lx->hd_head;
 	struct parser p = { .lx = lx };
 	skip_newlines(&p, true);
 	struct node *n = NULL;
@@ -661,6 +668,13 @@ struct node *parser_parse_cmdsub(struct lexer *lx)
 	if (t->kind != TK_RPAREN)
 		unexpected(&p, t);
 	consume(&p);
+	if (outer_head) {
+		*outer_tail = lx->hd_head;
+		if (lx->hd_head)
+			outer_tail = lx->hd_tail;
+		lx->hd_head = outer_head;
+		lx->hd_tail = outer_tail;
+	}
 	return n;
 }
 

@@ -480,3 +480,17 @@ two
 B
 EOF_SH
 }
+
+@test "heredoc: pending here-document outside a multi-line command substitution" {
+	# The newline inside $( ) reads only the inner here-document; the
+	# outer body follows the line the outer << is on (found by the fuzzer).
+	diff_sh <<'EOF_SH'
+cat <<EOF || echo iF$(cat <<EOF || echo i
+inner
+EOF
+)
+outer
+EOF
+echo done
+EOF_SH
+}

@@ -692,7 +692,7 @@ EOF
 }
 
 @test "probe: SPAWN=S probe per command; SPAWN is never in the environment" {
-	same_under_all --via prefix --reject "^env: 'SPAWN" --expect '^now: fork$' <<'EOF'
+	same_under_all --via prefix --reject "^env: 'SPAWN" --expect '^now: vfork$' <<'EOF'
 SPAWN=@S@ probe
 SPAWN=@S@ probe | SPAWN=@S@ cat
 export SPAWN
@@ -796,7 +796,7 @@ EOF
 @test "spawn: setopt spawn=NAME, set -o spawn=NAME and \$SPAWN" {
 	run_tine -c 'echo $SPAWN; setopt spawn=vfork; echo $SPAWN; set -o spawn=clone; echo $SPAWN; setopt spawn=posix_spawn; echo $SPAWN; set -o spawn=fork; echo $SPAWN'
 	check_status 0
-	check_output "${TINE_SPAWN:-fork}
+	check_output "${TINE_SPAWN:-vfork}
 vfork
 clone
 posix_spawn
@@ -850,7 +850,7 @@ set: clone'
 
 	run_tine -c 'setopt spawn=bogus; echo "st=$?"; echo $SPAWN'
 	check_output "st=2
-${TINE_SPAWN:-fork}"
+${TINE_SPAWN:-vfork}"
 	check_stderr_match "spawn: unknown strategy 'bogus' \\(valid: $valid\\)"
 
 	run_tine -c 'set -o spawn=nope; echo RAN'
