@@ -73,19 +73,31 @@ static int report_exec_failure(const struct plan_request *rq, int err)
 	}
 }
 
-static void trace_plan(const struct launch_plan *p, int strategy, pid_t pid)
+/* The spawntrace line is written in two parts: the plan before the launch
+ * (SPEC: "prints, before each launch, the plan"), and " -> pid N" once the
+ * strategy returned, or " -> failed" when it could not start the program
+ * (the error message follows on its own line). */
+static void trace_plan_begin(const struct launch_plan *p, int strategy)
 {
 	char buf[2048];
+	char *line = buf;
 	int n = launch_format_plan(buf, sizeof buf, (enum launch_strategy)strategy, p);
 	if (n < 0)
 		return;
 	if ((size_t)n >= sizeof buf) {
-		char *big = talloc((size_t)n + 1);
-		launch_format_plan(big, (size_t)n + 1, (enum launch_strategy)strategy, p);
-		fprintf(stderr, "%s -> pid %ld\n", big, (long)pid);
-	} else {
-		fprintf(stderr, "%s -> pid %ld\n", buf, (long)pid);
+		line = talloc((size_t)n + 1);
+		launch_format_plan(line, (size_t)n + 1, (enum launch_strategy)strategy, p);
 	}
+	fflush(stdout);
+	fputs(line, stderr);
+}
+
+static void trace_plan_end(pid_t pid)
+{
+	if (pid > 0)
+		fprintf(stderr, " -> pid %ld\n", (long)pid);
+	else
+		fputs(" -> failed\n", stderr);
 }
 
 /* argv for running path as a script by a new tine: tine path args... */
@@ -113,10 +125,13 @@ pid_t plan_launch(const struct plan_request *rq, int *status)
 	fill_plan(&plan, rq);
 	struct launch_result res;
 	fflush(stdout);
+	bool trace = OPT(spawntrace);
+	if (trace)
+		trace_plan_begin(&plan, rq->strategy);
 	int r = launch_run((enum launch_strategy)rq->strategy, &plan, &res);
+	if (trace)
+		trace_plan_end(r == 0 ? res.pid : 0);
 	if (r == 0) {
-		if (OPT(spawntrace))
-			trace_plan(&plan, rq->strategy, res.pid);
 		/* issue 5: launch latency for `setopt timing` lines */
 		timing_launched(res.pid, rq->strategy, rq->name, &res);
 		return res.pid;
@@ -151,8 +166,10 @@ int plan_exec_in_place(const struct plan_request *rq)
 	}
 	struct launch_plan plan;
 	fill_plan(&plan, rq);
-	if (OPT(spawntrace))
-		trace_plan(&plan, LAUNCH_FORK, getpid());
+	if (OPT(spawntrace)) {
+		trace_plan_begin(&plan, LAUNCH_FORK);
+		trace_plan_end(getpid());
+	}
 	fflush(stdout);
 	int failed = -1;
 	int err = launch_apply_and_exec(&plan, &failed);
