@@ -13,6 +13,11 @@ load helper
 
 memcheck() {
 	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	# memcheck and AddressSanitizer cannot share a process: the plain
+	# (-Werror) build is the one checked here.
+	if ldd "$TINE" 2>/dev/null | grep -q libasan; then
+		skip "an ASan build: memcheck runs on the plain build"
+	fi
 	local T
 	T=$(mktemp -d "${BATS_TEST_TMPDIR:-/tmp}/vg.XXXXXX")
 	cd "$T"
