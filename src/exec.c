@@ -703,6 +703,19 @@ static const char *lookup_program(const char *name, bool default_path,
 	return path_lookup(name, var_get("PATH"));
 }
 
+/* The words of a command joined by spaces (for `jobs`). */
+static const char *argv_text(char **argv)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	for (int i = 0; argv[i]; i++) {
+		if (i)
+			sb_putc(&sb, ' ');
+		quote_append(&sb, argv[i]);
+	}
+	return sb_finish(&sb);
+}
+
 /* The process-group part of a launch inside ctx. */
 static void job_launch_params(struct proc_ctx *ctx, pid_t *pgid, bool *fg)
 {
@@ -776,7 +789,7 @@ static int exec_external(const char *name, const char *path, char **argv,
 	}
 	if (pid <= 0)
 		return status;
-	struct job *job = job_new(1, OPT(monitor) ? name : "");
+	struct job *job = job_new(1, OPT(monitor) ? argv_text(argv) : "");
 	if (OPT(monitor) && !in_subshell) {
 		setpgid(pid, pid);
 		job_set_pgid(job, pid);

@@ -259,7 +259,7 @@ int job_wait_foreground(struct job *j)
 		j->stopped = true;
 		j->background = false;
 		job_list_add(j);
-		fprintf(stderr, "\n[%d]+  Stopped  %s\n", j->id, j->cmd);
+		fprintf(stderr, "\n[%d] + %-27s%s\n", j->id, "Stopped", j->cmd);
 		status = 128 + SIGTSTP;
 		for (int i = 0; i < j->nadded; i++)
 			if (j->procs[i].stopped)

@@ -41,6 +41,34 @@ static _Noreturn void usage_error(const char *fmt, const char *arg)
 	exit(2);
 }
 
+#ifdef HAVE_READLINE
+/* Set when Ctrl-C interrupted the line being edited. */
+static bool line_interrupted;
+
+/* readline's key source.  The shell's own SIGINT handler (readline installs
+ * none: rl_catch_signals is 0) interrupts the read; the line being typed is
+ * then dropped and ended, and read_interactive_line abandons the command,
+ * also one spread over several lines (PS2), as bash does. */
+static int interruptible_getc(FILE *f)
+{
+	for (;;) {
+		unsigned char c;
+		ssize_t r = read(fileno(f), &c, 1);
+		if (r == 1)
+			return c;
+		if (r == 0 || errno != EINTR)
+			return EOF;
+		if (got_sigint) {
+			got_sigint = 0;
+			line_interrupted = true;
+			rl_replace_line("", 0);
+			fputs("^C", rl_outstream);
+			return '\n';
+		}
+	}
+}
+#endif
+
 /* Reads one interactive line with the prompt from PS1 or PS2. */
 static char *read_interactive_line(void *ctx, bool continuation)
 {
@@ -55,7 +83,17 @@ static char *read_interactive_line(void *ctx, bool continuation)
 	if (tty) {
 		/* Prompts and echo belong on stderr, like every shell's. */
 		rl_outstream = stderr;
+		/* Signals stay the shell's: readline must not install its own
+		 * handlers (they would also reach programs' children). */
+		rl_catch_signals = 0;
+		rl_getc_function = interruptible_getc;
 		char *line = readline(prompt);
+		if (line_interrupted) {
+			line_interrupted = false;
+			free(line);
+			last_status = 130;
+			sh_raise(EXC_INT);
+		}
 		if (line && *line)
 			add_history(line);
 		return line;

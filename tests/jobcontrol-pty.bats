@@ -161,7 +161,7 @@ want() {
 	for s in "${STRATEGIES[@]}"; do
 		on_pty "$s" 'expect:-> pid [0-9]+\n' 'sleep:0.3' 'send:\x1a' 'expect:Stopped' \
 			-- -m -c 'setopt spawntrace; /bin/sleep 30 | /bin/cat; echo "after $?"; unsetopt spawntrace; probe >bg & wait $!; echo end'
-		[[ $output =~ $'\n'"[1]+  Stopped  "[^$'\n']*sleep ]] ||
+		[[ $output =~ $'\n'"[1] + Stopped "+[^$'\n']*sleep ]] ||
 			{ echo "$s: no Stopped line: $output" >&2; false; }
 		[[ $output == *"after 148"* ]] || { echo "$s: status: $output" >&2; false; }
 		want "$s" bg fg parent
@@ -182,7 +182,7 @@ want() {
 			-- -i
 		[[ $output == *"+ $s /bin/cat: "*" setpgid(0) tcsetpgrp -> pid "* ]] ||
 			{ echo "$s: plan line: $output" >&2; false; }
-		[[ $output =~ "[1]+  Stopped  /bin/cat" ]] || { echo "$s: $output" >&2; false; }
+		[[ $output =~ "[1] + Stopped"" "+"/bin/cat" ]] || { echo "$s: $output" >&2; false; }
 		[[ $output == *"back 148"* ]] || { echo "$s: $output" >&2; false; }
 		want "$s" bg fg parent
 		want "$s" bg pgid self
@@ -197,4 +197,16 @@ want() {
 		[[ $status -eq 0 && $output == *"after 130"* ]] ||
 			{ echo "$s: status $status: $output" >&2; false; }
 	done
+}
+
+@test "pty: tine -i: Ctrl-C at the prompt drops the line being typed" {
+	# The shell's SIGINT handler interrupts readline, which then ends the
+	# line empty; without that the next line would be glued to it.
+	on_pty vfork 'expect:[$#] $' 'send:echo partial' 'sleep:0.2' 'send:\x03' \
+		'expect:[$#] $' 'send:echo "fresh $?"\n' 'expect:fresh [0-9]+' \
+		'send:exit\n' -- -i
+	[[ $output == *"fresh "* ]] || { echo "no fresh line: $output" >&2; false; }
+	[[ $output != *"partialecho"* && $output != *"partial fresh"* ]] ||
+		{ echo "the dropped line ran: $output" >&2; false; }
+	[[ $output != *$'\npartial'* ]] || { echo "the dropped line ran: $output" >&2; false; }
 }
