@@ -7,6 +7,7 @@
  * not by asking the parser. */
 #include "ast.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -324,15 +325,66 @@ static void fmt_param(struct fmt *f, const struct wpart *p, enum wctx ctx)
 		sb_putc(sb, '"');
 }
 
+/* Would this $ of unquoted literal text, printed bare, start an expansion
+ * (the next character is a name, brace, parenthesis, special parameter or
+ * quote)?  It was literal in the source only because quotes followed it
+ * ($""x), so it is printed with those empty quotes, which re-parse to the
+ * same literal. */
+static bool dollar_needs_quotes(const char *s, size_t i, size_t len,
+				const struct wpart *next)
+{
+	if (s[i] != '$')
+		return false;
+	unsigned char c;
+	if (i + 1 < len) {
+		c = (unsigned char)s[i + 1];
+	} else if (!next) {
+		return false;
+	} else if (next->kind != WP_LIT) {
+		return true;
+	} else if (next->quoted || !next->u.lit.len) {
+		return false; /* the quoted part's own quotes follow */
+	} else {
+		c = (unsigned char)next->u.lit.text[0];
+	}
+	return isalnum(c) || strchr("_{(@*#?$!-'\"", c);
+}
+
+static bool unquoted_needs_quotes(const struct wpart *p)
+{
+	for (size_t i = 0; i < p->u.lit.len; i++)
+		if (dollar_needs_quotes(p->u.lit.text, i, p->u.lit.len, p->next))
+			return true;
+	return false;
+}
+
+static void put_unquoted(struct strbuf *sb, const struct wpart *p)
+{
+	const char *s = p->u.lit.text;
+	size_t len = p->u.lit.len;
+	for (size_t i = 0; i < len; i++) {
+		sb_putc(sb, s[i]);
+		if (dollar_needs_quotes(s, i, len, p->next))
+			sb_puts(sb, "\"\"");
+	}
+}
+
 static void fmt_parts(struct fmt *f, const struct word *w, enum wctx ctx)
 {
 	struct strbuf *sb = f->sb;
 	bool any_quoted = false;
 	for (const struct wpart *p = w->parts; p; p = p->next)
-		if (p->quoted)
+		if (p->quoted || (ctx == WC_NORMAL && p->kind == WP_LIT &&
+				  unquoted_needs_quotes(p)))
 			any_quoted = true;
-	/* Keep has_quotes when no part shows it ('' alone, a''b). */
-	if (ctx == WC_NORMAL && w->has_quotes && !any_quoted)
+	/* Keep has_quotes when no part shows it ('' alone, a''b), and keep a
+	 * # or ~ that was literal only because quotes came first (""#x)
+	 * from starting a comment or a tilde prefix. */
+	const struct wpart *first = w->parts;
+	bool guard_start = first && first->kind == WP_LIT && !first->quoted &&
+			   first->u.lit.len &&
+			   (first->u.lit.text[0] == '#' || first->u.lit.text[0] == '~');
+	if (ctx == WC_NORMAL && ((w->has_quotes && !any_quoted) || guard_start))
 		sb_puts(sb, "''");
 	for (const struct wpart *p = w->parts; p; p = p->next) {
 		switch (p->kind) {
@@ -354,15 +406,8 @@ static void fmt_parts(struct fmt *f, const struct word *w, enum wctx ctx)
 				sb_putc(sb, '"');
 			} else if (p->quoted) {
 				put_squoted(sb, p->u.lit.text, p->u.lit.len);
-			} else if (p->next && p->next->kind != WP_LIT &&
-				   p->u.lit.len &&
-				   p->u.lit.text[p->u.lit.len - 1] == '$') {
-				/* A lone $ before an expansion ($`c`) would
-				 * join it ($$(c)): quote it. */
-				sb_putn(sb, p->u.lit.text, p->u.lit.len - 1);
-				sb_puts(sb, "'$'");
 			} else {
-				sb_putn(sb, p->u.lit.text, p->u.lit.len);
+				put_unquoted(sb, p);
 			}
 			break;
 		case WP_TILDE:

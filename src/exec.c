@@ -1044,6 +1044,8 @@ static int exec_expanded(const struct node *n, char **argv, int argc,
 			sh_warn("%s: not found", name);
 			redir_restore(saved);
 			redir_close_after(&redirs);
+			if (ctx)
+				job_add_process(ctx->job, 0, 127);
 			return 127;
 		}
 		char **envp = nassigns ? var_environ_with(assigns, nassigns)

@@ -267,7 +267,8 @@ int job_wait_foreground(struct job *j)
 		return status;
 	}
 	status = job_exit_status(j);
-	job_report_signal(j->procs[j->nadded - 1].status);
+	if (j->nadded > 0)
+		job_report_signal(j->procs[j->nadded - 1].status);
 	/* Background jobs that ended meanwhile are reaped now, so they don't
 	 * pile up as zombies in a long script. */
 	if (job_list)

@@ -494,6 +494,46 @@ done:
  * a command substitution that starts with a subshell, "$( (...) ...)".
  * The text is read ahead raw, then given back to the input and read again
  * the way it turned out to be. */
+/* During the look-ahead of parse_arith: copies a nested "$( ... )" to the
+ * scratch buffer up to its closing parenthesis.  Inside it the text is
+ * shell code, so quotes hide parentheses ($((1 + $(echo ')') )) is
+ * arithmetic); in the arithmetic text itself quotes are plain characters. */
+static void skip_nested_cmdsub(struct lexer *lx, int line)
+{
+	int depth = 1;
+	while (depth > 0) {
+		int c = rawc(lx);
+		if (c < 0)
+			lex_syntax_error(lx, line, "syntax error: missing '))'");
+		scratch_put(c);
+		if (c == '\\') {
+			c = rawc(lx);
+			if (c >= 0)
+				scratch_put(c);
+		} else if (c == '\'' || c == '"') {
+			int q = c;
+			for (;;) {
+				c = rawc(lx);
+				if (c < 0)
+					lex_syntax_error(lx, line,
+							 "syntax error: missing '))'");
+				scratch_put(c);
+				if (c == q)
+					break;
+				if (c == '\\' && q == '"') {
+					c = rawc(lx);
+					if (c >= 0)
+						scratch_put(c);
+				}
+			}
+		} else if (c == '(') {
+			depth++;
+		} else if (c == ')') {
+			depth--;
+		}
+	}
+}
+
 static void parse_arith(struct lexer *lx, struct wbuild *wb, bool quoted,
 			int line)
 {
@@ -509,6 +549,13 @@ static void parse_arith(struct lexer *lx, struct wbuild *wb, bool quoted,
 			c = rawc(lx);
 			if (c >= 0)
 				scratch_put(c);
+		} else if (c == '$') {
+			c = rawc(lx);
+			if (c < 0)
+				continue;
+			scratch_put(c);
+			if (c == '(')
+				skip_nested_cmdsub(lx, line);
 		} else if (c == '(') {
 			depth++;
 		} else if (c == ')') {

@@ -34,7 +34,12 @@ trace_tine() {
 	local st=0
 	(
 		cd "$T" || exit 99
-		exec env -i PATH=/usr/bin:/bin LC_ALL=C timeout -k 2 20 \
+		# The sanitizer settings pass through: LeakSanitizer cannot run
+		# under ptrace, and the ASan build runs with it off.
+		exec env -i PATH=/usr/bin:/bin LC_ALL=C \
+			${ASAN_OPTIONS:+"ASAN_OPTIONS=$ASAN_OPTIONS"} \
+			${UBSAN_OPTIONS:+"UBSAN_OPTIONS=$UBSAN_OPTIONS"} \
+			timeout -k 2 20 \
 			strace -f -qq -s 200 -e trace=fork,vfork,clone,clone3,execve \
 			-o "$T/log" "$TINE" -o "spawn=$s" -c "$script" \
 			</dev/null >"$T/out" 2>"$T/err"
