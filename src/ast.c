@@ -336,6 +336,9 @@ static bool dollar_needs_quotes(const char *s, size_t i, size_t len,
 	if (s[i] != '$')
 		return false;
 	unsigned char c;
+	/* Empty literal parts print as nothing: look past them. */
+	while (i + 1 >= len && next && next->kind == WP_LIT && !next->u.lit.len)
+		next = next->next;
 	if (i + 1 < len) {
 		c = (unsigned char)s[i + 1];
 	} else if (!next) {

@@ -308,6 +308,14 @@ void lex_assign_tildes(struct word *value)
 {
 	struct wpart **pp = &value->parts;
 	bool first = true;
+	/* Empty quotes ('' "") leave no part behind, so where they stood is
+	 * unknown: a prefix they might fall in (a=~""x) is left alone. */
+	bool any_quoted = false;
+	for (const struct wpart *q = value->parts; q; q = q->next)
+		if (q->quoted)
+			any_quoted = true;
+	if (value->has_quotes && !any_quoted)
+		return;
 	while (*pp) {
 		struct wpart *p = *pp;
 		if (p->kind != WP_LIT || p->quoted) {
@@ -554,8 +562,19 @@ static void parse_arith(struct lexer *lx, struct wbuild *wb, bool quoted,
 			if (c < 0)
 				continue;
 			scratch_put(c);
-			if (c == '(')
+			if (c != '(')
+				continue;
+			c = rawc(lx);
+			if (c < 0)
+				continue;
+			if (c == '(') {
+				/* Nested $(( )): arithmetic text, plain count. */
+				scratch_put(c);
+				depth += 2;
+			} else {
+				input_ungetc(lx->in, c);
 				skip_nested_cmdsub(lx, line);
+			}
 		} else if (c == '(') {
 			depth++;
 		} else if (c == ')') {
