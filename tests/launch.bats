@@ -26,18 +26,6 @@ setup() {
 	fi
 }
 
-# _close_fds: closes every fd above 2 in the calling (sub)shell, so what
-# the test harness left open (bats' fd 3, a CI runner's pipes) cannot show
-# up in the probe's fd list.
-_close_fds() {
-	local f n
-	for f in /proc/$BASHPID/fd/*; do
-		n=${f##*/}
-		[[ $n -gt 2 ]] && eval "exec $n>&-" 2>/dev/null
-	done
-	return 0
-}
-
 # same_under_all [OPTIONS] <<'EOF' SCRIPT EOF
 #	--expect ERE     the fork record must have a line matching ERE (repeatable)
 #	--reject ERE     ... and no line matching ERE (repeatable)

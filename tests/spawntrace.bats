@@ -8,17 +8,6 @@ load helper
 
 STRATEGIES=(fork vfork clone posix_spawn)
 
-# _close_fds: closes every fd above 2 in the calling (sub)shell: fds the
-# harness leaves open (bats' fd 3) would move the pipe fds on the lines.
-_close_fds() {
-	local f n
-	for f in /proc/$BASHPID/fd/*; do
-		n=${f##*/}
-		[[ $n -gt 2 ]] && eval "exec $n>&-" 2>/dev/null
-	done
-	return 0
-}
-
 # trace_of STRATEGY SCRIPT: runs tine -o spawn=STRATEGY -c SCRIPT in a fresh
 # directory, without a controlling terminal; sets $out (stdout), $trace
 # (stderr with "-> pid N") and $raw (stderr as written).
