@@ -502,6 +502,25 @@ done:
  * a command substitution that starts with a subshell, "$( (...) ...)".
  * The text is read ahead raw, then given back to the input and read again
  * the way it turned out to be. */
+/* Look-ahead of parse_arith: the next raw byte, copied to the scratch
+ * buffer (end of input is the "missing '))'" error), and the byte that a
+ * backslash quotes. */
+static int lookahead_getc(struct lexer *lx, int line)
+{
+	int c = rawc(lx);
+	if (c < 0)
+		lex_syntax_error(lx, line, "syntax error: missing '))'");
+	scratch_put(c);
+	return c;
+}
+
+static void lookahead_escaped(struct lexer *lx)
+{
+	int c = rawc(lx);
+	if (c >= 0)
+		scratch_put(c);
+}
+
 /* During the look-ahead of parse_arith: copies a nested "$( ... )" to the
  * scratch buffer up to its closing parenthesis.  Inside it the text is
  * shell code, so quotes hide parentheses ($((1 + $(echo ')') )) is
@@ -510,30 +529,14 @@ static void skip_nested_cmdsub(struct lexer *lx, int line)
 {
 	int depth = 1;
 	while (depth > 0) {
-		int c = rawc(lx);
-		if (c < 0)
-			lex_syntax_error(lx, line, "syntax error: missing '))'");
-		scratch_put(c);
+		int c = lookahead_getc(lx, line);
 		if (c == '\\') {
-			c = rawc(lx);
-			if (c >= 0)
-				scratch_put(c);
+			lookahead_escaped(lx);
 		} else if (c == '\'' || c == '"') {
 			int q = c;
-			for (;;) {
-				c = rawc(lx);
-				if (c < 0)
-					lex_syntax_error(lx, line,
-							 "syntax error: missing '))'");
-				scratch_put(c);
-				if (c == q)
-					break;
-				if (c == '\\' && q == '"') {
-					c = rawc(lx);
-					if (c >= 0)
-						scratch_put(c);
-				}
-			}
+			while ((c = lookahead_getc(lx, line)) != q)
+				if (c == '\\' && q == '"')
+					lookahead_escaped(lx);
 		} else if (c == '(') {
 			depth++;
 		} else if (c == ')') {
@@ -549,14 +552,9 @@ static void parse_arith(struct lexer *lx, struct wbuild *wb, bool quoted,
 	int depth = 0;
 	bool arith = false;
 	for (;;) {
-		int c = rawc(lx);
-		if (c < 0)
-			lex_syntax_error(lx, line, "syntax error: missing '))'");
-		scratch_put(c);
+		int c = lookahead_getc(lx, line);
 		if (c == '\\') {
-			c = rawc(lx);
-			if (c >= 0)
-				scratch_put(c);
+			lookahead_escaped(lx);
 		} else if (c == '$') {
 			c = rawc(lx);
 			if (c < 0)
