@@ -746,8 +746,10 @@ static void fmt_node(struct fmt *f, const struct node *n)
 		sb_puts(sb, " esac");
 		break;
 	case NODE_FUNCDEF:
+		/* "name ()" with a space, as bash prints it: a name such as
+		 * "$" must not run into the parentheses ("$()"). */
 		sb_puts(sb, n->u.func.name);
-		sb_puts(sb, "() ");
+		sb_puts(sb, " () ");
 		fmt_node(f, n->u.func.body);
 		return;
 	}
