@@ -240,11 +240,6 @@ static void list_var(const char *name, const char *value, int flags,
 	putchar('\n');
 }
 
-static bool is_option_name(const char *name)
-{
-	return option_by_name(name) >= 0 || strncmp(name, "spawn=", 6) == 0;
-}
-
 int bi_set(int argc, char **argv)
 {
 	if (argc == 1) {
@@ -280,7 +275,7 @@ int bi_set(int argc, char **argv)
 					continue;
 				}
 				const char *name = argv[++i];
-				if (!is_option_name(name))
+				if (!option_name_known(name))
 					sh_error("set: %s: invalid option name",
 						 name);
 				if (!option_set_by_name(name, on))
@@ -310,7 +305,7 @@ int bi_setopt(int argc, char **argv)
 	}
 	int status = 0;
 	for (int i = 1; i < argc; i++) {
-		if (!is_option_name(argv[i])) {
+		if (!option_name_known(argv[i])) {
 			sh_warn("setopt: %s: invalid option name", argv[i]);
 			status = 2;
 		} else if (!option_set_by_name(argv[i], true)) {

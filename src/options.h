@@ -30,6 +30,9 @@ void option_set(int index, bool on);
 /* The value of $- (static buffer). */
 const char *option_letters(void);
 
+/* True for a name set -o accepts: an option, spawn=NAME, or posix (a
+ * no-op: bash's request for what tine always is). */
+bool option_name_known(const char *arg);
 /* set -o NAME / +o NAME, including spawn=NAME; returns false (after an
  * error message) for an unknown name. */
 bool option_set_by_name(const char *arg, bool on);

@@ -101,6 +101,7 @@ EOF_SH
 	# The plain form; its trace order is nondeterministic, so not compared.
 	diff_sh --no-stderr <<'EOF_SH'
 set -x; echo a | cat; echo x | false; echo "st $?"
+EOF_SH
 }
 
 @test "options: set -x off" {
@@ -180,4 +181,13 @@ EOF_SH
 	diff_sh <<'EOF_SH'
 set -x; y=$(echo v)
 EOF_SH
+}
+
+@test "options: set -o posix is accepted and changes nothing" {
+	# bash's request for POSIX mode, which tine always is.  autoconf's
+	# configure sends it when `set -o` lists anything with "posix" in it,
+	# as the spawn=posix_spawn line does.
+	run_tine -c 'set -o posix; echo "st=$?"; set +o posix; echo "st=$?"; set -o | grep -c "^posix"'
+	check_status 1
+	check_output $'st=0\nst=0\n0'
 }
