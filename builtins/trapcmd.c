@@ -6,7 +6,6 @@
 
 #include "../src/builtins.h"
 #include "../src/error.h"
-#include "../src/quote.h"
 #include "../src/trap.h"
 
 static bool is_unsigned(const char *s)
@@ -51,8 +50,7 @@ int bi_trap(int argc, char **argv)
 			}
 			const char *a = trap_get(sig);
 			if (a)
-				printf("trap -- %s %s\n", quote_str(a),
-				       signal_name(sig));
+				trap_print(sig, a);
 		}
 		return st;
 	}

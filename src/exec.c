@@ -158,12 +158,6 @@ void shell_exit(int status)
 	finish(status);
 }
 
-void shell_exit_implicit(void)
-{
-	/* XCU exit: without an operand the status is $? from before the
-	 * EXIT trap ran, as dash and bash do. */
-	shell_exit(last_status);
-}
 
 /* Abandons the current command after its error was reported: a
  * non-interactive shell exits (through its top-level handler). */
@@ -243,7 +237,7 @@ static _Noreturn void run_subshell_body(const struct node *n, int flags)
 		shell_exit(last_status);
 	unwind_push(&up);
 	exec_node(n, (flags & EXEC_TESTED) | EXEC_EXIT);
-	shell_exit_implicit();
+	shell_exit(last_status);
 }
 
 /* The text `jobs` shows for a job; only made when someone may see it

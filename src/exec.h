@@ -59,8 +59,6 @@ extern int exec_dot_depth;
 
 /* Exits the shell: runs the EXIT trap, flushes, _exits in a subshell. */
 _Noreturn void shell_exit(int status);
-/* Exits at the end of input with $?, after the EXIT trap. */
-_Noreturn void shell_exit_implicit(void);
 /* True in a forked subshell (exit must not run the parent's atexit). */
 extern bool in_subshell;
 

@@ -319,5 +319,6 @@ int main(int argc, char **argv)
 		job_control_init(true);
 
 	run_toplevel(in, login, interactive);
-	shell_exit_implicit();
+	/* XCU exit: $? from before the EXIT trap, as dash and bash. */
+	shell_exit(last_status);
 }

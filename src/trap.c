@@ -198,6 +198,11 @@ bool trap_any_set(void)
 	return false;
 }
 
+void trap_print(int sig, const char *act)
+{
+	printf("trap -- %s %s\n", quote_str(act), signal_name(sig));
+}
+
 void trap_list(bool all)
 {
 	char **list = show_parent_actions ? parent_action : action;
@@ -210,7 +215,7 @@ void trap_list(bool all)
 				printf("trap -- - %s\n", name);
 			continue;
 		}
-		printf("trap -- %s %s\n", quote_str(list[sig]), name);
+		trap_print(sig, list[sig]);
 	}
 }
 

@@ -33,6 +33,8 @@ const char *trap_get(int sig);
 /* True when any trap action (EXIT or a signal) is set: a subshell with a
  * trap must not replace itself with its last program. */
 bool trap_any_set(void);
+/* One re-inputtable line: trap -- 'action' NAME. */
+void trap_print(int sig, const char *action);
 /* Lists traps as re-inputtable `trap -- 'action' NAME` lines. */
 void trap_list(bool all);
 
