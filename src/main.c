@@ -273,7 +273,10 @@ int main(int argc, char **argv)
 	}
 	(void)base;
 
-	struct input *in;
+	/* The top-level input lives as long as the shell: kept in a static
+	 * so that it stays reachable (LeakSanitizer) when main's frame is
+	 * gone before exit. */
+	static struct input *in;
 	if (want_c) {
 		if (i >= argc)
 			usage_error("%s: option requires an argument", "-c");
