@@ -14,6 +14,8 @@
 #include "../src/error.h"
 #include "../src/exec.h"
 #include "../src/input.h"
+#include "../src/interactive/interactive.h"
+#include "../src/options.h"
 #include "../src/path.h"
 #include "../src/redir.h"
 #include "../src/vars.h"
@@ -79,9 +81,21 @@ int bi_return(int argc, char **argv)
 int bi_exit(int argc, char **argv)
 {
 	long n;
+	/* bash: the first exit while jobs are stopped only warns. */
+	if (!interactive_may_exit())
+		return 1;
 	if (!count_arg(argc, argv, &n, last_status))
 		shell_exit(2);
 	shell_exit((int)(n & 0xff));
+}
+
+int bi_logout(int argc, char **argv)
+{
+	if (!OPT(login)) {
+		sh_warn("logout: not login shell: use `exit'");
+		return 1;
+	}
+	return bi_exit(argc, argv);
 }
 
 int bi_eval(int argc, char **argv)

@@ -84,3 +84,34 @@ int bi_wait(int argc, char **argv)
 	}
 	return st;
 }
+
+int bi_disown(int argc, char **argv)
+{
+	struct bopt st = { 1, 0, NULL };
+	bool all = false;
+	int c;
+	while ((c = bopt_next(&st, argc, argv, "ahr")) != -1) {
+		if (c == '?')
+			return 2;
+		if (c == 'a')
+			all = true;
+		/* -h and -r: tine sends no SIGHUP to jobs on exit, so keeping
+		 * a job while sparing it the hangup is the same as disown. */
+	}
+	if (all)
+		return job_disown("-a") ? 0 : 1;
+	if (st.ind >= argc) {
+		if (!job_disown(NULL)) {
+			sh_warn("disown: current: no such job");
+			return 1;
+		}
+		return 0;
+	}
+	int status = 0;
+	for (int i = st.ind; i < argc; i++)
+		if (!job_disown(argv[i])) {
+			sh_warn("disown: %s: no such job", argv[i]);
+			status = 1;
+		}
+	return status;
+}

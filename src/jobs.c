@@ -554,3 +554,54 @@ int job_continue(const char *spec, bool foreground)
 	kill(-j->pgid, SIGCONT);
 	return 0;
 }
+
+int job_count(bool stopped_only)
+{
+	int n = 0;
+	for (struct job *j = job_list; j; j = j->next)
+		if (!job_done(j) && (!stopped_only || j->stopped))
+			n++;
+	return n;
+}
+
+void job_foreach(void (*fn)(int id, const char *cmd, bool stopped, void *ctx),
+		 void *ctx)
+{
+	for (struct job *j = job_list; j; j = j->next)
+		if (!job_done(j))
+			fn(j->id, j->cmd, j->stopped, ctx);
+}
+
+bool job_has_news(void)
+{
+	if (!job_list)
+		return false;
+	siginfo_t si;
+	memset(&si, 0, sizeof si);
+	int flags = WEXITED | WNOHANG | WNOWAIT | (OPT(monitor) ? WSTOPPED : 0);
+	if (waitid(P_ALL, 0, &si, flags) == 0 && si.si_pid != 0)
+		return true;
+	for (struct job *j = job_list; j; j = j->next)
+		if (j->changed)
+			return true;
+	return false;
+}
+
+bool job_disown(const char *spec)
+{
+	job_reap(false);
+	if (spec && strcmp(spec, "-a") == 0) {
+		while (job_list) {
+			struct job *j = job_list;
+			job_list_remove(j);
+			job_free(j);
+		}
+		return true;
+	}
+	struct job *j = find_job(spec ? spec : "%+");
+	if (!j)
+		return false;
+	job_list_remove(j);
+	job_free(j);
+	return true;
+}

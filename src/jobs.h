@@ -43,4 +43,16 @@ void job_print_all(bool pids_only, bool long_form);
 pid_t job_pid_for_spec(const char *spec);
 int job_continue(const char *spec, bool foreground);
 
+/* disown: forgets a job (NULL spec: the current one; "-a": all); false
+ * when there is no such job. */
+bool job_disown(const char *spec);
+
+/* Read-only views for the interactive layer (prompts' \j, completion of
+ * job specs, exit with stopped jobs, set -b). */
+int job_count(bool stopped_only);
+void job_foreach(void (*fn)(int id, const char *cmd, bool stopped, void *ctx),
+		 void *ctx);
+/* True when a child changed state and job_reap(true) would report it. */
+bool job_has_news(void);
+
 #endif

@@ -1064,6 +1064,24 @@ static void read_heredoc_body(struct lexer *lx, struct heredoc *h)
 	h->r->target = w;
 }
 
+struct word *lex_text_word(const char *s, const char *name)
+{
+	struct input *in = input_from_string(s, name, 1);
+	struct unwind_point up;
+	if (sigsetjmp(up.env, 0)) {
+		input_free(in);
+		sh_raise(exc_raised);
+	}
+	unwind_push(&up);
+	struct lexer lx;
+	lex_init(&lx, in);
+	struct word *w = scan_nested(&lx, SC_HEREDOC, false, 1);
+	w->has_quotes = true;
+	unwind_pop(&up);
+	input_free(in);
+	return w;
+}
+
 static void read_heredocs(struct lexer *lx)
 {
 	struct heredoc *h = lx->hd_head;

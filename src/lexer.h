@@ -84,6 +84,12 @@ void lex_heredoc(struct lexer *lx, struct redir *r, bool strip_tabs, int line);
  * a word is an assignment). */
 void lex_assign_tildes(struct word *value);
 
+/* Reads a whole string as an unquoted here-document body is read: $
+ * expansions, command substitutions and arithmetic, with \ quoting only
+ * $ ` \ and newline; nothing else is special.  For prompts (PS1, PS2,
+ * PS4) through parse_text_word.  Errors through sh_error. */
+struct word *lex_text_word(const char *s, const char *name);
+
 /* Forgets scratch space left behind by an earlier command (after an
  * error unwound through the lexer).  Only parse_next calls it. */
 void lex_reset_scratch(void);

@@ -15,17 +15,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifdef HAVE_READLINE
-#include <readline/history.h>
-#include <readline/readline.h>
-#endif
-
 #include "arena.h"
 #include "error.h"
 #include "exec.h"
+#include "expand.h"
 #include "input.h"
+#include "interactive/interactive.h"
 #include "jobs.h"
 #include "options.h"
+#include "parser.h"
 #include "plan.h"
 #include "redir.h"
 #include "trap.h"
@@ -39,90 +37,6 @@ static _Noreturn void usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\nusage: tine [-abCefhilmnsuvx] [-o option] [-c string [name [arg...]] | script [arg...]]\n");
 	exit(2);
-}
-
-#ifdef HAVE_READLINE
-/* Set when Ctrl-C interrupted the line being edited. */
-static bool line_interrupted;
-
-/* readline's key source.  The shell's own SIGINT handler (readline installs
- * none: rl_catch_signals is 0) interrupts the read; the line being typed is
- * then dropped and ended, and read_interactive_line abandons the command,
- * also one spread over several lines (PS2), as bash does. */
-static int interruptible_getc(FILE *f)
-{
-	for (;;) {
-		unsigned char c;
-		ssize_t r = read(fileno(f), &c, 1);
-		if (r == 1)
-			return c;
-		if (r == 0 || errno != EINTR)
-			return EOF;
-		if (got_sigint) {
-			got_sigint = 0;
-			line_interrupted = true;
-			rl_replace_line("", 0);
-			fputs("^C", rl_outstream);
-			return '\n';
-		}
-	}
-}
-#endif
-
-/* Reads one interactive line with the prompt from PS1 or PS2. */
-static char *read_interactive_line(void *ctx, bool continuation)
-{
-	/* ctx says whether stdin is a terminal: readline only edits a
-	 * terminal; piped input to `tine -i` is read plainly. */
-	bool tty = (intptr_t)ctx != 0;
-	const char *prompt = var_get(continuation ? "PS2" : "PS1");
-	if (!prompt)
-		prompt = continuation ? "> " : "$ ";
-	fflush(stdout);
-#ifdef HAVE_READLINE
-	if (tty) {
-		/* Prompts and echo belong on stderr, like every shell's. */
-		rl_outstream = stderr;
-		/* Signals stay the shell's: readline must not install its own
-		 * handlers (they would also reach programs' children). */
-		rl_catch_signals = 0;
-		rl_getc_function = interruptible_getc;
-		char *line = readline(prompt);
-		if (line_interrupted) {
-			line_interrupted = false;
-			free(line);
-			last_status = 130;
-			sh_raise(EXC_INT);
-		}
-		if (line && *line)
-			add_history(line);
-		return line;
-	}
-#endif
-	fputs(prompt, stderr);
-	fflush(stderr);
-	size_t cap = 128, len = 0;
-	char *line = xmalloc(cap);
-	for (;;) {
-		char c;
-		ssize_t r = read(0, &c, 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (len == 0) {
-				free(line);
-				return NULL;
-			}
-			break;
-		}
-		if (c == '\n')
-			break;
-		if (len + 2 > cap)
-			line = xrealloc(line, cap *= 2);
-		line[len++] = c;
-	}
-	line[len] = '\0';
-	return line;
 }
 
 /* Runs a start-up file if it exists and is readable (login, ENV). */
@@ -144,6 +58,8 @@ static void source_file(const char *path)
 	input_free(in);
 }
 
+static char *expand_env_value(const char *value);
+
 static void source_startup_files(bool login, bool interactive)
 {
 	if (login) {
@@ -156,8 +72,8 @@ static void source_startup_files(bool login, bool interactive)
 		}
 	}
 	if (interactive) {
-		/* ENV names the file (default ~/.tinerc); its parameter
-		 * expansion comes with the interactive work. */
+		/* ENV names the file (default ~/.tinerc), after parameter
+		 * expansion (XCU sh: ENVIRONMENT VARIABLES). */
 		const char *env = var_get("ENV");
 		char buf[PATH_MAX];
 		if (!env) {
@@ -166,10 +82,46 @@ static void source_startup_files(bool login, bool interactive)
 				return;
 			snprintf(buf, sizeof buf, "%s/.tinerc", home);
 			env = buf;
+		} else if (strpbrk(env, "$`\\")) {
+			char *path = expand_env_value(env);
+			if (!path)
+				return;
+			snprintf(buf, sizeof buf, "%s", path);
+			free(path);
+			env = buf;
 		}
 		if (*env)
 			source_file(env);
 	}
+}
+
+/* ENV's value expanded (parameters, command substitution, arithmetic);
+ * NULL after the error message when it fails. */
+static char *expand_env_value(const char *value)
+{
+	struct unwind_point up;
+	if (sigsetjmp(up.env, 0))
+		return NULL;
+	unwind_push(&up);
+	char *r = xstrdup(expand_heredoc(parse_text_word(value, NULL)));
+	unwind_pop(&up);
+	return r;
+}
+
+static void print_help(void)
+{
+	printf("usage: tine [-abCefhilmnsuvx] [-o option] [-c string [name [arg...]] | script [arg...]]\n"
+	       "\n"
+	       "  -c string   run string, then exit\n"
+	       "  -s          read commands from standard input\n"
+	       "  -i          interactive (the default on a terminal)\n"
+	       "  -l, --login a login shell: /etc/profile and ~/.profile first\n"
+	       "  -o option   set an option by name (also spawn=fork|vfork|clone|posix_spawn)\n"
+	       "  --version   print the version and exit\n"
+	       "  --help      print this and exit\n"
+	       "\n"
+	       "Letters as in set(1p); `tine -o` lists the options.  Inside the shell:\n"
+	       "`help` lists the builtins; the manual is tine(1).\n");
 }
 
 /* Applies one option letter; false if unknown. */
@@ -229,6 +181,14 @@ int main(int argc, char **argv)
 		if (strcmp(a, "--login") == 0) {
 			login = true;
 			continue;
+		}
+		if (strcmp(a, "--version") == 0) {
+			printf("tine %s\n", PACKAGE_VERSION);
+			exit(0);
+		}
+		if (strcmp(a, "--help") == 0) {
+			print_help();
+			exit(0);
 		}
 		if ((a[0] != '-' && a[0] != '+') || a[1] == '\0') {
 			if (strcmp(a, "-") == 0)
@@ -304,8 +264,8 @@ int main(int argc, char **argv)
 		bool interactive = interactive_set ? interactive_value : tty;
 		shell_opts[OPT_interactive] = interactive;
 		if (interactive)
-			in = input_from_reader(read_interactive_line,
-					       (void *)(intptr_t)isatty(0), NULL);
+			in = input_from_reader(interactive_read_line,
+					       isatty(0) ? (void *)1 : NULL, NULL);
 		else
 			in = input_from_fd(0, NULL, false);
 	}

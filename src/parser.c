@@ -713,6 +713,11 @@ static void seq_add_flat(struct seq_builder *sb, struct node *n)
 	seq_add(sb, n);
 }
 
+struct word *parse_text_word(const char *s, const char *name)
+{
+	return lex_text_word(s, name);
+}
+
 struct node *parse_string(const char *s, const char *name, int first_line)
 {
 	struct input *in = input_from_string(s, name, first_line);

@@ -24,6 +24,11 @@ enum parse_result parse_next(struct input *in, struct node **out);
  * actions); NULL if s holds no command.  Errors as parse_next. */
 struct node *parse_string(const char *s, const char *name, int first_line);
 
+/* A prompt-like string (PS1, PS2, PS4) as one word read like an unquoted
+ * here-document body (lex_text_word), in the command arena; give it to
+ * expand_heredoc.  Errors as parse_next. */
+struct word *parse_text_word(const char *s, const char *name);
+
 /* True if s is a valid name (XCU 3.216: [A-Za-z_][A-Za-z0-9_]*). */
 bool is_name(const char *s);
 /* True if s is a reserved word. */

@@ -1,0 +1,92 @@
+#!/usr/bin/env bats
+# tests/interactive-prompt.bats - prompts (issue 8 part 5): PS1 and PS2 get
+# parameter expansion, command substitution, arithmetic and POSIX's `!`,
+# bash's escapes, \[ \] hidden from readline, RPS1 on the right; a prompt
+# that cannot be expanded prints one message and shows its raw text.
+
+load helper
+load interactive
+
+setup() { interactive_setup; }
+
+t_expansions() {
+	ipty --env X=one "$P" "send:PS1='[\$X \$(echo cs) \$((6*7))] '\n" 'expect:\] $' \
+		'send:X=two\n' 'expect:\] $' "send:PS1='! !! \$ '\n" "$P" \
+		'send:exit\n' --
+	has '[one cs 42] X=two' && has '[two cs 42] PS1=' && has $'\n4 ! $ exit'
+}
+@test "prompt: PS1 gets parameter expansion, command substitution, arithmetic, ! and !!, each time" {
+	each_strategy t_expansions
+}
+
+t_escapes() {
+	mkdir -p "$H/a b"
+	local user host hostfull
+	user=$(id -un); hostfull=$(hostname); host=${hostfull%%.*}
+	ipty --env X=1 "$P" 'send:cd ~/a\\ b\n' "$P" \
+		"send:PS1='<\\\\u|\\\\h|\\\\H|\\\\w|\\\\W|\\\\\$|\\\\j|\\\\?|\\\\!|\\\\#|\\\\\\\\|\\\\n>'\n" \
+		'expect:>' 'send:false\n' 'expect:>' "send:PS1='\\\\t \\\\T \\\\d\\\\$ '\n" 'expect:[$#] $' \
+		'send:exit\n' --
+	local dollar='$'
+	[[ $(id -u) -eq 0 ]] && dollar='#'
+	has "<$user|$host|$hostfull|~/a b|a b|$dollar|0|0|3|3|\\|"$'\n'">false" &&
+	has "<$user|$host|$hostfull|~/a b|a b|$dollar|0|1|4|4|\\|" &&
+	printf '%s\n' "$output" | grep -Eq '^[0-2][0-9]:[0-5][0-9]:[0-6][0-9] [01][0-9]:[0-5][0-9]:[0-6][0-9] [A-Z][a-z]{2} [A-Z][a-z]{2} [0-3][0-9][$#] exit$'
+}
+@test "prompt: the escapes \\u \\h \\H \\w \\W \\\$ \\j \\? \\! \\# \\\\ \\n \\t \\T \\d" {
+	each_strategy t_escapes
+}
+
+t_dollar_in_dir() {
+	mkdir -p "$H/\$HOME"
+	ipty "$P" "send:cd '\$HOME'; PS1='\\\\W> '\n" 'expect:> $' 'send:exit\n' --
+	has '$HOME> exit'
+}
+@test "prompt: what an escape produces is not expanded again (a directory named \$HOME)" {
+	each_strategy t_dollar_in_dir
+}
+
+t_ps2() {
+	ipty "$P" "send:PS2='\$((1+1))\\\\\$> '\n" "$P" 'send:echo "a\n' 'expect:2[$#]> $' \
+		'send:b"\n' "$P" 'send:exit\n' --
+	has $'a\nb\n'
+}
+@test "prompt: PS2 is expanded too" {
+	each_strategy t_ps2
+}
+
+t_invisible() {
+	ipty "$P" "send:PS1='\\\\[\\\\e[1m\\\\]bold\\\\[\\\\e[0m\\\\]> '\n" 'expect:> $' 'send:exit\n' --
+	has $'\e[1mbold\e[0m> exit' && hasnt $'\001' && hasnt $'\002'
+}
+@test "prompt: \\[ \\] text reaches the terminal, the markers never do" {
+	each_strategy t_invisible
+}
+
+t_rps1() {
+	ipty --term xterm --env COLUMNS=60 --env LINES=10 "$P" "send:RPS1='<\$((40+2))>'\n" 'expect:<42>' \
+		'send:exit\n' --
+	has '<42>'
+}
+@test "prompt: RPS1 is drawn at the right of the line" {
+	each_strategy t_rps1
+}
+
+t_failure() {
+	ipty "$P" "send:PS1='\${x '\n" 'expect:\$\{x $' 'send:echo still here\n' 'expect:\$\{x $' \
+		'send:exit\n' --
+	[[ $status -eq 0 ]] && has 'still here' &&
+	same "$(printf '%s\n' "$output" | grep -c 'tine:')" 2
+}
+@test "prompt: one that fails prints one message and shows its raw text; the shell goes on" {
+	each_strategy t_failure
+}
+
+t_status_kept() {
+	ipty "$P" "send:PS1='\$(exit 3)\$ '\n" "$P" 'send:true\n' "$P" \
+		'send:echo st=$?\n' "$P" 'send:false\n' "$P" 'send:echo st=$?\n' "$P" 'send:exit\n' --
+	has $'st=0\n' && has $'st=1\n'
+}
+@test "prompt: a command substitution in PS1 leaves \$? alone" {
+	each_strategy t_status_kept
+}
