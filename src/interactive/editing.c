@@ -14,6 +14,7 @@
 #include "interactive/interactive.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -170,12 +171,20 @@ static void notify_now(void)
 static int interruptible_getc(FILE *f)
 {
 	for (;;) {
-		unsigned char c;
-		ssize_t r = read(fileno(f), &c, 1);
-		if (r == 1)
-			return c;
-		if (r == 0 || errno != EINTR)
+		/* poll, unlike read, is never restarted after a handler, so
+		 * SIGWINCH (installed by readline with SA_RESTART) wakes it. */
+		struct pollfd pfd = { fileno(f), POLLIN, 0 };
+		int pr = poll(&pfd, 1, -1);
+		if (pr > 0) {
+			unsigned char c;
+			ssize_t r = read(fileno(f), &c, 1);
+			if (r == 1)
+				return c;
+			if (r == 0 || errno != EINTR)
+				return EOF;
+		} else if (pr < 0 && errno != EINTR) {
 			return EOF;
+		}
 		rl_check_signals();
 		if (got_sigint) {
 			got_sigint = 0;
@@ -248,11 +257,12 @@ static void rl_setup(void)
 	rl_catch_sigwinch = 1;
 	rl_getc_function = interruptible_getc;
 	complete_setup_readline();
-	rl_redisplay_function = redisplay_with_right_prompt;
-	/* Reads ~/.inputrc ($if tine works: the name is set). */
+	/* Reads ~/.inputrc ($if tine works: the name is set) and the
+	 * terminal's description.  readline takes a terminal with a custom
+	 * redisplay function for a dumb one (no terminfo, no bracketed
+	 * paste), so the right prompt's hook goes in only after. */
 	rl_initialize();
-	rl_variable_bind("enable-bracketed-paste",
-			 rl_variable_value("enable-bracketed-paste"));
+	rl_redisplay_function = redisplay_with_right_prompt;
 	/* inputrc's editing-mode is what `set -o` shows. */
 	bool vi = rl_editing_mode == 0;
 	option_set(vi ? OPT_vi : OPT_emacs, true);

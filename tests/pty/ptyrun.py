@@ -13,6 +13,8 @@ steps run in order against what the command writes to the terminal:
     send:TEXT       write TEXT to the terminal; \\n, \\r, \\x1a (Ctrl-Z),
                     \\x03 (Ctrl-C), \\x04 (Ctrl-D) escapes are understood
     sleep:S         wait S seconds (reading output meanwhile)
+    resize:R,C      set the terminal's size to R rows and C columns (the
+                    kernel sends SIGWINCH to its foreground group)
 
 After the steps, output is read until the command exits (or the timeout).
 Everything the command wrote to the terminal goes to stdout, with \\r\\n
@@ -25,7 +27,10 @@ import pty
 import re
 import select
 import signal
+import struct
 import sys
+import termios
+import fcntl
 import time
 
 
@@ -43,7 +48,7 @@ def main():
             timeout = float(args.pop(0))
         else:
             kind, _, val = a.partition(':')
-            if kind not in ('expect', 'send', 'sleep'):
+            if kind not in ('expect', 'send', 'sleep', 'resize'):
                 sys.exit('ptyrun: bad step %r' % a)
             steps.append((kind, val))
     if not args or len(args) < 2:
@@ -100,6 +105,10 @@ def main():
     for kind, val in steps:
         if kind == 'send':
             os.write(master, unescape(val))
+        elif kind == 'resize':
+            rows, cols = (int(x) for x in val.split(','))
+            fcntl.ioctl(master, termios.TIOCSWINSZ,
+                        struct.pack('HHHH', rows, cols, 0, 0))
         elif kind == 'sleep':
             end = time.monotonic() + float(val)
             while time.monotonic() < end:
