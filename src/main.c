@@ -24,7 +24,6 @@
 #include "jobs.h"
 #include "options.h"
 #include "parser.h"
-#include "plan.h"
 #include "redir.h"
 #include "trap.h"
 #include "vars.h"
@@ -162,13 +161,6 @@ int main(int argc, char **argv)
 
 	trap_init();
 	var_init(environ);
-
-	char real[PATH_MAX];
-	ssize_t rl = readlink("/proc/self/exe", real, sizeof real - 1);
-	if (rl > 0) {
-		real[rl] = '\0';
-		plan_shell_path = xstrdup(real);
-	}
 
 	int i = 1;
 	bool want_c = false;

@@ -4,6 +4,7 @@
 #include "plan.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,25 @@
 #include "timing.h" /* issue 5: setopt timing records launches */
 #include "trap.h"
 
-const char *plan_shell_path = "/proc/self/exe";
+/* The running shell's file, for ENOEXEC scripts: resolved on the first
+ * such script, not at start-up, since most shells never run one.  Falls
+ * back to /proc/self/exe itself (which execs the right file even if the
+ * link cannot be read). */
+const char *plan_shell_path(void)
+{
+	static const char *path;
+	if (!path) {
+		char real[PATH_MAX];
+		ssize_t n = readlink("/proc/self/exe", real, sizeof real - 1);
+		if (n > 0) {
+			real[n] = '\0';
+			path = xstrdup(real);
+		} else {
+			path = "/proc/self/exe";
+		}
+	}
+	return path;
+}
 
 static void fill_plan(struct launch_plan *p, const struct plan_request *rq)
 {
@@ -144,7 +163,7 @@ pid_t plan_launch(const struct plan_request *rq, int *status)
 	case LAUNCH_FAILED_EXEC:
 		if (res.err == ENOEXEC) {
 			struct plan_request again = *rq;
-			again.path = plan_shell_path;
+			again.path = plan_shell_path();
 			again.argv = script_argv(rq);
 			again.name = rq->name;
 			return plan_launch(&again, status);
@@ -178,7 +197,7 @@ int plan_exec_in_place(const struct plan_request *rq)
 		return 1;
 	}
 	if (err == ENOEXEC) {
-		plan.path = plan_shell_path;
+		plan.path = plan_shell_path();
 		plan.argv = script_argv(rq);
 		plan.nfdops = 0; /* already applied */
 		err = launch_apply_and_exec(&plan, &failed);

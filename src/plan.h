@@ -34,7 +34,8 @@ pid_t plan_launch(const struct plan_request *rq, int *status);
  * after printing the message. */
 int plan_exec_in_place(const struct plan_request *rq);
 
-/* Path of the running shell, for ENOEXEC scripts. */
-extern const char *plan_shell_path;
+/* Path of the running shell, for ENOEXEC scripts (read from
+ * /proc/self/exe on first use). */
+const char *plan_shell_path(void);
 
 #endif

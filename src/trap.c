@@ -25,12 +25,21 @@ static volatile sig_atomic_t sig_pending[NSIG_MAX];
 
 /* action[sig]: NULL = default, "" = ignore, else the command. */
 static char *action[NSIG_MAX];
-/* Ignored when the shell started: stays ignored (XCU 2.11). */
-static bool ignored_at_entry[NSIG_MAX];
+/* Ignored when the shell started: stays ignored (XCU 2.11).  Learnt
+ * lazily, one signal at a time, the first time it matters or when the
+ * shell first changes that signal's disposition (set_disposition reads
+ * the old one in the same call): start-up queries nothing.  Every
+ * disposition change goes through set_disposition, so the first reading
+ * of a signal is always the one the shell inherited. */
+enum entry_disposition { ENTRY_UNKNOWN, ENTRY_NOT_IGNORED, ENTRY_IGNORED };
+static unsigned char entry_disposition[NSIG_MAX];
+/* The shell has set this signal's disposition at least once. */
+static bool disposition_changed[NSIG_MAX];
 /* Dispositions the shell set for itself (interactive, job control). */
 static bool shell_ignores[NSIG_MAX];
 static bool shell_catches[NSIG_MAX];
 static sigset_t entry_mask;
+static bool entry_mask_known;
 /* In a subshell, the parent's actions, for `trap` with no operands until
  * the subshell sets a trap of its own (XCU 2.15 trap). */
 static char *parent_action[NSIG_MAX];
@@ -108,30 +117,47 @@ static void on_signal(int sig)
 		got_sigint = 1;
 }
 
+static void note_entry_disposition(int sig, const struct sigaction *old)
+{
+	if (entry_disposition[sig] == ENTRY_UNKNOWN)
+		entry_disposition[sig] = old->sa_handler == SIG_IGN ?
+			ENTRY_IGNORED : ENTRY_NOT_IGNORED;
+}
+
+static bool ignored_at_entry(int sig)
+{
+	if (entry_disposition[sig] == ENTRY_UNKNOWN) {
+		struct sigaction old;
+		if (sigaction(sig, NULL, &old) != 0)
+			return false; /* not a signal number */
+		note_entry_disposition(sig, &old);
+	}
+	return entry_disposition[sig] == ENTRY_IGNORED;
+}
+
 static void set_disposition(int sig, void (*handler)(int))
 {
-	struct sigaction sa;
+	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = handler;
 	sigfillset(&sa.sa_mask);
 	/* No SA_RESTART: a trapped signal must interrupt `wait` and reads. */
-	sigaction(sig, &sa, NULL);
+	if (sigaction(sig, &sa, &old) == 0) {
+		note_entry_disposition(sig, &old);
+		disposition_changed[sig] = true;
+	}
 }
 
 void trap_init(void)
 {
-	sigprocmask(SIG_SETMASK, NULL, &entry_mask);
-	for (int sig = 1; sig < NSIG_MAX; sig++) {
-		struct sigaction sa;
-		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
-			ignored_at_entry[sig] = true;
-	}
+	/* Nothing to ask the kernel yet: dispositions and the mask are
+	 * read when first needed (see entry_disposition). */
 }
 
 /* Puts sig back to what the shell wants when no trap is set. */
 static void restore_shell_disposition(int sig)
 {
-	if (ignored_at_entry[sig] && !OPT(interactive))
+	if (ignored_at_entry(sig) && !OPT(interactive))
 		return;
 	if (shell_catches[sig])
 		set_disposition(sig, on_signal);
@@ -150,9 +176,17 @@ void trap_set_interactive(bool interactive, bool monitor)
 	for (size_t i = 0; i < 3; i++)
 		shell_ignores[job_signals[i]] = monitor;
 	int sigs[] = { SIGQUIT, SIGTERM, SIGINT, SIGTSTP, SIGTTIN, SIGTTOU };
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		if (!action[sigs[i]])
-			restore_shell_disposition(sigs[i]);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		int sig = sigs[i];
+		/* A signal the shell never touched still has what it
+		 * inherited (SIG_DFL, or SIG_IGN that a non-interactive shell
+		 * keeps): a plain script start needs no system call here. */
+		bool untouched_default = !disposition_changed[sig] &&
+					 !shell_catches[sig] &&
+					 !shell_ignores[sig] && !interactive;
+		if (!action[sig] && !untouched_default)
+			restore_shell_disposition(sig);
+	}
 }
 
 bool trap_set(int sig, const char *act)
@@ -166,7 +200,7 @@ bool trap_set(int sig, const char *act)
 		action[sig] = act ? xstrdup(act) : NULL;
 		return true;
 	}
-	if (sig != 0 && ignored_at_entry[sig] && !OPT(interactive)) {
+	if (sig != 0 && ignored_at_entry(sig) && !OPT(interactive)) {
 		/* XCU 2.11: silently keep it ignored. */
 		return true;
 	}
@@ -234,7 +268,7 @@ void trap_reset_for_subshell(void)
 	/* A subshell is not interactive: its own dispositions go too. */
 	for (int sig = 1; sig < NSIG_MAX; sig++) {
 		if ((shell_catches[sig] || shell_ignores[sig]) && !action[sig] &&
-		    !ignored_at_entry[sig])
+		    !ignored_at_entry(sig))
 			set_disposition(sig, SIG_DFL);
 		shell_catches[sig] = shell_ignores[sig] = false;
 	}
@@ -314,7 +348,7 @@ void trap_plan_signals(sigset_t *sigdfl, sigset_t *sigign, sigset_t *mask,
 			continue;
 		bool caught = (action[sig] && *action[sig]) || shell_catches[sig];
 		bool ignored_by_shell = shell_ignores[sig] && !action[sig] &&
-					!ignored_at_entry[sig];
+					!ignored_at_entry(sig);
 		if (caught || ignored_by_shell)
 			sigaddset(sigdfl, sig);
 	}
@@ -323,6 +357,13 @@ void trap_plan_signals(sigset_t *sigdfl, sigset_t *sigign, sigset_t *mask,
 		sigaddset(sigign, SIGQUIT);
 		sigdelset(sigdfl, SIGINT);
 		sigdelset(sigdfl, SIGQUIT);
+	}
+	/* The shell never changes its own mask for longer than a launch
+	 * (each strategy restores it), so reading it now gives the mask it
+	 * started with. */
+	if (!entry_mask_known) {
+		sigprocmask(SIG_SETMASK, NULL, &entry_mask);
+		entry_mask_known = true;
 	}
 	*mask = entry_mask;
 }

@@ -1,0 +1,76 @@
+#!/usr/bin/env bats
+# tests/startup.bats - start-up does only what the first command needs
+# (issue 12 part 2): no signal disposition is read or set and the shell's
+# own path is not resolved until something asks for it; what those lazy
+# readings feed (signals ignored at entry, the ENOEXEC relaunch) still
+# behaves as before.
+
+load helper
+
+# syscalls_of ARGS...: the system calls `tine ARGS` makes, one name a line.
+syscalls_of() {
+	command -v strace >/dev/null || skip "strace not installed"
+	strace -f -qq -o /dev/null /bin/true 2>/dev/null ||
+		skip "strace cannot trace here (ptrace not permitted)"
+	local log=$BATS_TEST_TMPDIR/strace.log
+	env -i PATH=/usr/bin:/bin LC_ALL=C \
+		${ASAN_OPTIONS:+"ASAN_OPTIONS=$ASAN_OPTIONS"} \
+		timeout -k 2 20 strace -qq -o "$log" "$@" </dev/null >/dev/null 2>&1
+	sed -E 's/^([a-z_0-9]+)\(.*/\1/' "$log"
+}
+
+@test "startup: tine -c true touches no signal disposition and no /proc/self/exe" {
+	[[ $TINE != *asan* ]] || skip "the sanitizer runtime sets its own handlers"
+	local calls
+	calls=$(syscalls_of "$TINE" -c true)
+	[[ -n $calls ]]
+	if grep -qxE 'rt_sigaction|rt_sigprocmask|readlink' <<<"$calls"; then
+		echo "tine -c true made:" >&2
+		grep -xE 'rt_sigaction|rt_sigprocmask|readlink' <<<"$calls" | sort | uniq -c >&2
+		return 1
+	fi
+}
+
+@test "startup: a script with a trap reads only the signals it traps" {
+	[[ $TINE != *asan* ]] || skip "the sanitizer runtime sets its own handlers"
+	local calls n
+	calls=$(syscalls_of "$TINE" -c 'trap "echo x" USR1; trap - USR1; echo ok')
+	n=$(grep -cx rt_sigaction <<<"$calls" || true)
+	# trap USR1: one read of what was inherited, one set; trap -: one set.
+	[[ $n -le 3 ]] || { echo "rt_sigaction made $n times" >&2; return 1; }
+}
+
+@test "startup: signals ignored at entry stay ignored, others can be trapped" {
+	diff_sh <<'EOF_SH'
+me=/proc/$$/exe
+trap '' USR1 TERM
+"$me" -c 'trap "echo caught" USR1; kill -USR1 $$; echo alive
+trap - TERM; kill -TERM $$; echo still
+trap "echo c2" USR2; kill -USR2 $$; trap - USR2'
+echo "status $?"
+EOF_SH
+}
+
+@test "startup: ignored at entry, then a subshell and a program" {
+	diff_sh <<'EOF_SH'
+me=/proc/$$/exe
+trap '' INT
+"$me" -c '(kill -INT $$; echo sub); sh -c "kill -INT \$\$; echo prog"; echo end'
+trap - INT
+"$me" -c 'trap "echo int" INT; kill -INT $$; (kill -INT $$; echo no) ; echo "sub died: $?"'
+EOF_SH
+}
+
+@test "startup: ENOEXEC relaunch resolves the shell's path on demand" {
+	run_tine_script <<'EOF_SH'
+printf 'echo "as script: $#"\n' > noshebang
+chmod +x noshebang
+./noshebang a b
+x=$(./noshebang c); echo "$x"
+(./noshebang)
+EOF_SH
+	check_status 0
+	check_output "as script: 2
+as script: 1
+as script: 0"
+}
