@@ -515,7 +515,8 @@ static int bench(const struct sb_opts *o, struct sample **samples,
 	plan.envp = var_environ();
 	plan.fdops = ops;
 	plan.nfdops = 3;
-	trap_plan_signals(&plan.sigdfl, &plan.sigign, &plan.sigmask, false);
+	trap_plan_signals(&plan.sigdfl, &plan.sigign, &plan.sigmask, false,
+			  false);
 	sigaddset(&plan.sigdfl, SIGINT); /* our own handler is not for it */
 	plan.pgid = -1;        /* the shell's group: Ctrl-C reaches it too */
 	plan.foreground = false;

@@ -17,6 +17,7 @@
 #include "arena.h"
 #include "error.h"
 #include "options.h"
+#include "plan.h" /* launches that report when reaped */
 #include "timing.h" /* issue 5: per-process rusage */
 #include "trap.h"
 #include "vars.h"
@@ -236,6 +237,8 @@ int job_wait_foreground(struct job *j)
 				p->status = 127 << 8;
 				break;
 			}
+			if (!WIFSTOPPED(st))
+				plan_reaped(r, &st);
 			job_last_rusage = ru;
 			if (WIFSTOPPED(st)) {
 				p->stopped = true;
@@ -308,6 +311,8 @@ void job_reap(bool report)
 				    WNOHANG | (OPT(monitor) ? WUNTRACED : 0));
 		if (pid <= 0)
 			break;
+		if (!WIFSTOPPED(st))
+			plan_reaped(pid, &st);
 		struct job *j = NULL;
 		struct process *p = find_process(pid, &j);
 		if (!p)
@@ -366,6 +371,7 @@ static bool wait_job_blocking(struct job *j)
 				p->status = 127 << 8;
 				break;
 			}
+			plan_reaped(r, &st);
 			p->status = st;
 			p->done = true;
 		}
@@ -405,6 +411,7 @@ int job_wait_pid(pid_t pid, bool *found)
 				p->status = 127 << 8;
 				break;
 			}
+			plan_reaped(r, &st);
 			p->status = st;
 			p->done = true;
 		}

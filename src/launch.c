@@ -30,7 +30,40 @@
  *   tcsetpgrp                   only when foreground
  *
  * Signal names lack the SIG prefix and are listed in increasing number;
- * real-time signals read RTMIN+n, unnamed numbers read as the number. */
+ * real-time signals read RTMIN+n, unnamed numbers read as the number.
+ * STRATEGY is "exec" for a plan the shell carries out in place.
+ *
+ * Detours (launch_run).  A strategy's parent waits until its child has
+ * exec'd: vfork and clone by their nature, glibc's posix_spawn too (it
+ * clones with CLONE_VFORK), and the fork parent reads its report pipe.
+ * Two plans cannot be carried out that way, and launch_run gives them to
+ * the path that can, saying so in the result (spawntrace and timing show
+ * it):
+ *
+ *   An asynchronous plan (plan->async: `&`, a pipeline member before the
+ *   last, the program of `$( )`) with an open that may block.  The shell
+ *   must go on while the child waits for a FIFO's partner, a partner the
+ *   shell itself may be about to start (`cat f1 >f2 & cat f2 & echo foo
+ *   >f1`).  Only a child with memory of its own can wait while the
+ *   parent runs, so the plan goes to fork, deferred: the parent does not
+ *   read the report pipe, and the outcome is collected when the child is
+ *   reaped (launch_collect); a failure is reported then, with the same
+ *   message and status.  A plan whose opens cannot block keeps its
+ *   strategy: the detour costs a fork of the shell, and is only paid
+ *   when it buys something.
+ *
+ *   A plan for posix_spawn with an open that may block.  glibc's child
+ *   runs the file actions with every signal blocked, so ^C could not end
+ *   a `cat <fifo` that waits for a writer; our own applier can
+ *   (launch_child.c, step 3), so the plan goes to vfork, the strategy
+ *   whose shape posix_spawn has.
+ *
+ * "May block" is decided in the parent with one stat per open: an
+ * existing FIFO, socket, block device or character device other than
+ * the memory devices (/dev/null, /dev/zero, /dev/urandom...).  Regular
+ * files, directories and paths that do not exist (yet) open at once.  A
+ * file that turns into a FIFO between the stat and the open makes the
+ * shell wait, as every launch did before. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* pipe2, clone, vfork, F_DUPFD_CLOEXEC */
 #endif
@@ -41,6 +74,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 
 static const struct launch_strategy_ops *const strategy_table[] = {
@@ -50,6 +85,26 @@ static const struct launch_strategy_ops *const strategy_table[] = {
 	[LAUNCH_SPAWN] = &launch_spawn_ops,
 };
 
+/* Linux's memory devices (null, zero, full, random, urandom...) never
+ * make an open wait. */
+#define MEM_DEVICE_MAJOR 1
+
+int launch_plan_may_block(const struct launch_plan *plan)
+{
+	for (int i = 0; i < plan->nfdops; i++) {
+		const struct fdop *op = &plan->fdops[i];
+		struct stat st;
+		if (op->kind != FDOP_OPEN || stat(op->path, &st) < 0)
+			continue;
+		if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) ||
+		    S_ISBLK(st.st_mode))
+			return i;
+		if (S_ISCHR(st.st_mode) && major(st.st_rdev) != MEM_DEVICE_MAJOR)
+			return i;
+	}
+	return -1;
+}
+
 int launch_run(enum launch_strategy s, const struct launch_plan *plan,
 	       struct launch_result *res)
 {
@@ -58,9 +113,38 @@ int launch_run(enum launch_strategy s, const struct launch_plan *plan,
 		res->stage = LAUNCH_FAILED_START;
 		res->err = EINVAL;
 		res->failed_fdop = -1;
+		res->detour_fdop = -1;
+		res->report_fd = -1;
+		res->ran = s;
 		return -1;
 	}
-	return strategy_table[s]->launch(plan, res);
+	enum launch_detour detour = LAUNCH_DETOUR_NONE;
+	enum launch_strategy ran = s;
+	int blocking = -1;
+	bool has_open = false;
+	for (int i = 0; i < plan->nfdops && !has_open; i++)
+		has_open = plan->fdops[i].kind == FDOP_OPEN;
+	if (has_open && (plan->async || s == LAUNCH_SPAWN))
+		blocking = launch_plan_may_block(plan);
+	if (blocking >= 0 && plan->async) {
+		detour = LAUNCH_DETOUR_ASYNC_OPEN;
+		ran = LAUNCH_FORK;
+	} else if (blocking >= 0) {
+		detour = LAUNCH_DETOUR_SPAWN_OPEN;
+		ran = LAUNCH_VFORK;
+	}
+
+	int r;
+	if (detour == LAUNCH_DETOUR_ASYNC_OPEN) {
+		r = launch_fork_deferred(plan, res);
+	} else {
+		r = strategy_table[ran]->launch(plan, res);
+		res->report_fd = -1;
+	}
+	res->ran = ran;
+	res->detour = detour;
+	res->detour_fdop = detour ? blocking : -1;
+	return r;
 }
 
 const char *launch_strategy_name(enum launch_strategy s)
@@ -256,11 +340,11 @@ static void out_fdop(struct out *o, const struct fdop *op)
 	}
 }
 
-int launch_format_plan(char *buf, size_t size, enum launch_strategy s,
+int launch_format_plan(char *buf, size_t size, const char *how,
 		       const struct launch_plan *plan)
 {
 	struct out o = { buf, size, 0 };
-	const char *name = launch_strategy_name(s);
+	const char *name = how;
 
 	out_str(&o, "+ ");
 	out_str(&o, name ? name : "?");

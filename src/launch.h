@@ -47,11 +47,11 @@ struct launch_plan {
 	const struct fdop *fdops; /* applied in order */
 	int nfdops;
 	sigset_t sigdfl;         /* dispositions set to SIG_DFL in the child
-	                          * (a signal in sigign too is ignored; any
-	                          * other signal with a handler is reset to
-	                          * SIG_DFL as well, as execve would, so no
-	                          * shell handler runs in a vfork/clone child
-	                          * even if the plan forgot one) */
+	                          * (a signal in sigign too is ignored).  It
+	                          * must name every signal that has a handler
+	                          * in the parent: the child touches no other
+	                          * disposition, and a shell handler must
+	                          * never run in a vfork/clone child */
 	sigset_t sigign;         /* dispositions set to SIG_IGN in the child
 	                          * (background jobs without job control) */
 	sigset_t sigmask;        /* the mask the program starts with */
@@ -59,6 +59,15 @@ struct launch_plan {
 	                          * >0: join that group */
 	bool foreground;         /* give the child's group the terminal */
 	int tty_fd;              /* the terminal for foreground, else -1 */
+	bool async;              /* the parent goes on without waiting for the
+	                          * program (`&`, a pipeline member before the
+	                          * last, `$( )`): it must never wait on an
+	                          * open that may block (launch.c) */
+	const char *script_shell;/* a deferred launch (launch.c) that execve
+	                          * rejects with ENOEXEC runs `script_shell
+	                          * path args...` itself: the shell cannot
+	                          * relaunch a job it did not wait for.
+	                          * NULL: report ENOEXEC */
 };
 
 /* Where a launch failed, for the one parent-side error path. */
@@ -67,6 +76,16 @@ enum launch_stage {
 	LAUNCH_FAILED_FDOP,  /* fdops[failed_fdop] failed with err */
 	LAUNCH_FAILED_EXEC,  /* execve failed with err (ENOEXEC: run as script) */
 	LAUNCH_FAILED_START, /* the strategy itself failed (fork/clone/...) */
+};
+
+/* When launch_run cannot carry a plan out the chosen strategy's usual way
+ * (launch.c says why each exists). */
+enum launch_detour {
+	LAUNCH_DETOUR_NONE,
+	LAUNCH_DETOUR_ASYNC_OPEN, /* async plan, an open may block: fork,
+	                           * without waiting for the exec */
+	LAUNCH_DETOUR_SPAWN_OPEN, /* posix_spawn, an open may block: vfork,
+	                           * whose child can be interrupted there */
 };
 
 struct launch_result {
@@ -78,6 +97,14 @@ struct launch_result {
 	uint64_t t_start_ns;  /* CLOCK_MONOTONIC just before the strategy call */
 	uint64_t t_exec_ns;   /* when execve succeeded in the child, as seen by
 	                       * the parent (0 if unknown) */
+	enum launch_strategy ran; /* the strategy that carried the plan out */
+	enum launch_detour detour; /* why it is not the one asked for, or
+	                       * why it did not wait for the exec */
+	int detour_fdop;      /* the open the detour is about, or -1 */
+	int report_fd;        /* >= 0: the outcome is not known yet (stage is
+	                       * LAUNCH_OK for now); launch_collect reads it
+	                       * from this close-on-exec fd once the child has
+	                       * been reaped.  -1 otherwise */
 };
 
 struct launch_strategy_ops {
@@ -93,22 +120,36 @@ extern const struct launch_strategy_ops launch_vfork_ops;
 extern const struct launch_strategy_ops launch_clone_ops;
 extern const struct launch_strategy_ops launch_spawn_ops;
 
-/* Dispatches to a strategy. */
+/* Dispatches to a strategy, or to the one that can carry the plan out
+ * when the chosen one cannot (launch.c says when; res->ran and
+ * res->detour say what happened). */
 int launch_run(enum launch_strategy s, const struct launch_plan *plan,
 	       struct launch_result *res);
+/* For a launch whose res->report_fd >= 0, after its child was reaped:
+ * reads the child's report and closes the fd.  Returns 0 when the program
+ * ran, -1 with res->stage, err and failed_fdop filled when it did not. */
+int launch_collect(int report_fd, struct launch_result *res);
+/* The index of the first open in the plan that may block (a FIFO, a
+ * terminal or another device), or -1.  One stat per open. */
+int launch_plan_may_block(const struct launch_plan *plan);
+/* The fork strategy without waiting for the exec: the outcome is left on
+ * res->report_fd (launch_fork.c; launch.c's detour for async plans). */
+int launch_fork_deferred(const struct launch_plan *plan,
+			 struct launch_result *res);
 const char *launch_strategy_name(enum launch_strategy s);
 /* -1 for an unknown name. */
 int launch_strategy_by_name(const char *name);
 
-/* Applies the plan to the calling process (fd ops, signals, mask, pgid,
- * foreground) and execs.  Async-signal-safe: used by the fork, vfork and
- * clone children, and by a subshell that runs its last command in place.
- * Returns only on failure, with *failed_fdop set (-1 for exec, -2 when
- * setpgid or tcsetpgrp failed, which strategies report as
- * LAUNCH_FAILED_START) and the errno as the return value.  Order, as in
- * glibc's posix_spawn child: block all signals, setpgid, tcsetpgrp, fd
- * ops, dispositions, mask, execve; after a failed execve the plan's fds,
- * dispositions and mask are in place. */
+/* Applies the plan to the calling process (signals, pgid, foreground, fd
+ * ops, mask) and execs.  Async-signal-safe: used by the fork, vfork and
+ * clone children, and by the shell when it runs a program in place.  The
+ * caller has blocked every signal.  Returns only on failure, with
+ * *failed_fdop set (-1 for exec, -2 when setpgid or tcsetpgrp failed,
+ * which strategies report as LAUNCH_FAILED_START) and the errno as the
+ * return value.  Order, as in glibc's and musl's posix_spawn child:
+ * dispositions, setpgid, tcsetpgrp, fd ops, mask, execve (launch_child.c
+ * has the details); after a failed execve the plan's fds, dispositions
+ * and mask are in place, and an in-place caller puts its own back. */
 int launch_apply_and_exec(const struct launch_plan *plan, int *failed_fdop);
 
 /* Applies one fd operation to the calling process, async-signal-safely;
@@ -120,11 +161,12 @@ uint64_t launch_now_ns(void);
 
 /* The spawntrace line for a plan (SPEC section 2), without the trailing
  * " -> pid N": "+ vfork /bin/ls -l: dup2(3,1) close(3) sigdfl(INT,QUIT)
- * sigmask({}) setpgid(0) tcsetpgrp".  Writes at most size bytes (NUL
+ * sigmask({}) setpgid(0) tcsetpgrp".  how is the strategy's name, or
+ * "exec" for a plan carried out in place.  Writes at most size bytes (NUL
  * included); returns the length it needed.  The exact rendering of each
  * item (open(PATH,FLAGS)=FD, quoting of words) is documented at the top
  * of launch.c. */
-int launch_format_plan(char *buf, size_t size, enum launch_strategy s,
+int launch_format_plan(char *buf, size_t size, const char *how,
 		       const struct launch_plan *plan);
 
 #endif

@@ -9,20 +9,33 @@
  * only system calls through AS-safe wrappers, and errno read right after
  * the call that set it (the parent is suspended, so its errno is ours).
  *
- * The order of work in the child, chosen to match what glibc's
- * posix_spawn does with the same plan, so that all four strategies behave
- * alike even when something fails half-way:
- *   1. block every signal (the strategies already did; a subshell may not)
+ * The order of work, the one glibc's and musl's posix_spawn children
+ * follow, so that all four strategies behave alike even when something
+ * fails half-way.  The caller (the strategy, or plan.c for a launch in
+ * place) has blocked every signal before the child exists.
+ *   1. dispositions: sigign -> SIG_IGN, sigdfl -> SIG_DFL, and no other
+ *      signal is touched.  The plan's sigdfl names every signal that has
+ *      or had a handler in the shell (trap.c keeps that record, as musl
+ *      keeps one in libc), so after this step no shell handler can run in
+ *      a child that shares the shell's memory.  glibc asks the kernel about
+ *      every one of the 64 signals instead; tine knows the answer.
  *   2. setpgid, then tcsetpgrp: before the fd operations, so a child that
  *      blocks opening a FIFO is already the foreground job (^C reaches it),
- *      and SIGTTOU cannot stop us because it is blocked
- *   3. the fd operations, in plan order
- *   4. dispositions: sigign -> SIG_IGN, sigdfl -> SIG_DFL, and any other
- *      signal that still has a handler -> SIG_DFL (execve would reset it
- *      anyway; doing it now means no shell handler can ever run in a child
- *      that shares the shell's memory, even if the plan forgot one)
- *   5. the plan's signal mask
- *   6. execve */
+ *      and SIGTTOU cannot stop us because it is still blocked.
+ *   3. only when the plan opens a file: the plan's mask, but with TSTP,
+ *      TTIN and TTOU still blocked.  An open can block (a FIFO with no
+ *      partner, a terminal); with signals unblocked now that every
+ *      disposition is harmless, ^C and ^\ end the child there (130, 131)
+ *      and the shell, which waits for it, gets its terminal back.  This is
+ *      where tine parts from glibc, whose child opens with everything
+ *      blocked and so cannot be interrupted.  A stop signal stays blocked:
+ *      a child stopped before its exec would hold a vfork parent (and the
+ *      fork parent reading its report) suspended with no way to type fg.
+ *   4. the fd operations, in plan order.
+ *   5. a stop signal that arrived during the opens is discarded (it would
+ *      stop us before execve, with the same result as above); then the
+ *      plan's signal mask.
+ *   6. execve. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* pipe2, clone, vfork, F_DUPFD_CLOEXEC */
 #endif
@@ -106,38 +119,63 @@ int launch_fdop_apply(const struct fdop *op)
 	return EINVAL;
 }
 
-static void reset_dispositions(const struct launch_plan *plan)
+static void set_dispositions(const struct launch_plan *plan)
 {
-	struct sigaction sa, old;
+	struct sigaction sa;
 
 	sa.sa_flags = 0;
 	sigemptyset(&sa.sa_mask);
 	for (int sig = 1; sig < CHILD_NSIG; sig++) {
 		if (sig == SIGKILL || sig == SIGSTOP)
 			continue;
-		if (sigismember(&plan->sigign, sig) == 1) {
+		if (sigismember(&plan->sigign, sig) == 1)
 			sa.sa_handler = SIG_IGN;
-		} else if (sigismember(&plan->sigdfl, sig) == 1) {
+		else if (sigismember(&plan->sigdfl, sig) == 1)
 			sa.sa_handler = SIG_DFL;
-		} else {
-			/* glibc refuses its internal signals: EINVAL, skip */
-			if (sigaction(sig, NULL, &old) < 0)
-				continue;
-			if (old.sa_handler == SIG_DFL || old.sa_handler == SIG_IGN)
-				continue;
-			sa.sa_handler = SIG_DFL;
-		}
+		else
+			continue;
 		sigaction(sig, &sa, NULL);
+	}
+}
+
+static bool plan_opens(const struct launch_plan *plan)
+{
+	for (int i = 0; i < plan->nfdops; i++)
+		if (plan->fdops[i].kind == FDOP_OPEN)
+			return true;
+	return false;
+}
+
+static const int stop_signals[] = { SIGTSTP, SIGTTIN, SIGTTOU };
+
+/* Step 5: a pending stop signal the program's mask would let through is
+ * thrown away (setting SIG_IGN discards a pending signal), then the
+ * disposition goes back to what it was. */
+static void discard_pending_stops(const struct launch_plan *plan)
+{
+	sigset_t pending;
+
+	if (sigpending(&pending) < 0)
+		return;
+	for (int i = 0; i < 3; i++) {
+		int sig = stop_signals[i];
+		if (sigismember(&pending, sig) != 1 ||
+		    sigismember(&plan->sigmask, sig) == 1)
+			continue;
+		struct sigaction ign, old;
+		ign.sa_handler = SIG_IGN;
+		ign.sa_flags = 0;
+		sigemptyset(&ign.sa_mask);
+		if (sigaction(sig, &ign, &old) == 0)
+			sigaction(sig, &old, NULL);
 	}
 }
 
 int launch_apply_and_exec(const struct launch_plan *plan, int *failed_fdop)
 {
-	sigset_t all;
 	int err;
 
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, NULL);
+	set_dispositions(plan);
 
 	*failed_fdop = -2;
 	if (plan->pgid >= 0 && setpgid(0, plan->pgid) < 0)
@@ -145,6 +183,13 @@ int launch_apply_and_exec(const struct launch_plan *plan, int *failed_fdop)
 	if (plan->foreground && tcsetpgrp(plan->tty_fd, getpgrp()) < 0)
 		return errno;
 
+	bool opens = plan_opens(plan);
+	if (opens) {
+		sigset_t during = plan->sigmask;
+		for (int i = 0; i < 3; i++)
+			sigaddset(&during, stop_signals[i]);
+		sigprocmask(SIG_SETMASK, &during, NULL);
+	}
 	for (int i = 0; i < plan->nfdops; i++) {
 		err = launch_fdop_apply(&plan->fdops[i]);
 		if (err) {
@@ -152,15 +197,14 @@ int launch_apply_and_exec(const struct launch_plan *plan, int *failed_fdop)
 			return err;
 		}
 	}
-
-	reset_dispositions(plan);
+	if (opens)
+		discard_pending_stops(plan);
 	sigprocmask(SIG_SETMASK, &plan->sigmask, NULL);
 
 	execve(plan->path, plan->argv, plan->envp);
 	err = errno;
 	*failed_fdop = -1;
-	/* The plan's mask stays: a subshell that replaced itself goes on
-	 * with ENOEXEC to run the file as a script, as the program would
-	 * have started. */
+	/* The plan's fds, dispositions and mask stay: a caller that ran
+	 * the plan in place puts its own back (plan.c). */
 	return err;
 }

@@ -8,7 +8,15 @@
  *
  * The child reports a failure through a close-on-exec pipe (the fork
  * child has its own memory): EOF means execve succeeded, a record means
- * it did not.  The record is smaller than PIPE_BUF, so it arrives whole. */
+ * it did not.  The record is smaller than PIPE_BUF, so it arrives whole.
+ *
+ * Deferred (launch_fork_deferred): the same child, but the parent does not
+ * read the pipe.  It hands the read end back in res->report_fd and goes
+ * on; the record (or EOF) is collected after the child is reaped
+ * (launch_collect).  This is what an asynchronous plan whose open may
+ * block needs (launch.c): only a child with memory of its own can wait in
+ * an open while the shell runs on, and only a parent that does not read
+ * the report can go on before the open is done. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* pipe2, clone, vfork, F_DUPFD_CLOEXEC */
 #endif
@@ -64,14 +72,35 @@ static void fail_start(struct launch_result *res, int err)
 	res->failed_fdop = -1;
 }
 
-static int fork_launch(const struct launch_plan *plan,
-		       struct launch_result *res)
+/* `script_shell path args...`, with the plan already applied; our own
+ * memory, so the argument vector can live on this stack. */
+static int exec_as_script(const struct launch_plan *plan)
+{
+	int argc = 0;
+	while (plan->argv[argc])
+		argc++;
+	char *v[argc + 3];
+	int n = 0;
+	v[n++] = (char *)plan->script_shell;
+	v[n++] = (char *)plan->path;
+	for (int i = 1; i < argc; i++)
+		v[n++] = plan->argv[i];
+	v[n] = NULL;
+	execve(plan->script_shell, v, plan->envp);
+	return errno;
+}
+
+static int fork_run(const struct launch_plan *plan,
+		    struct launch_result *res, bool deferred)
 {
 	sigset_t all, old;
 	int p[2];
 
 	memset(res, 0, sizeof *res);
 	res->failed_fdop = -1;
+	res->detour_fdop = -1;
+	res->report_fd = -1;
+	res->ran = LAUNCH_FORK;
 	res->t_start_ns = launch_now_ns();
 
 	if (pipe2(p, O_CLOEXEC) < 0) {
@@ -98,6 +127,9 @@ static int fork_launch(const struct launch_plan *plan,
 	if (pid == 0) {
 		struct fork_report rep;
 		rep.err = launch_apply_and_exec(plan, &rep.failed_fdop);
+		if (deferred && rep.err == ENOEXEC && rep.failed_fdop == -1 &&
+		    plan->script_shell)
+			rep.err = exec_as_script(plan);
 		rep.stage = rep.failed_fdop >= 0 ? LAUNCH_FAILED_FDOP :
 			    rep.failed_fdop == -1 ? LAUNCH_FAILED_EXEC :
 			    LAUNCH_FAILED_START;
@@ -122,6 +154,16 @@ static int fork_launch(const struct launch_plan *plan,
 	if (plan->pgid >= 0)
 		setpgid(pid, plan->pgid ? plan->pgid : pid);
 	close(p[1]);
+
+	if (deferred) {
+		/* no SIGCHLD handler can steal the status: the report is
+		 * read by whoever reaps the child */
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		res->pid = pid;
+		res->stage = LAUNCH_OK;
+		res->report_fd = p[0];
+		return 0;
+	}
 
 	struct fork_report rep;
 	size_t got = 0;
@@ -150,6 +192,42 @@ static int fork_launch(const struct launch_plan *plan,
 		;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	res->pid = 0;
+	res->stage = rep.stage;
+	res->err = rep.err;
+	res->failed_fdop = rep.stage == LAUNCH_FAILED_FDOP ? rep.failed_fdop : -1;
+	return -1;
+}
+
+static int fork_launch(const struct launch_plan *plan,
+		       struct launch_result *res)
+{
+	return fork_run(plan, res, false);
+}
+
+int launch_fork_deferred(const struct launch_plan *plan,
+			 struct launch_result *res)
+{
+	return fork_run(plan, res, true);
+}
+
+int launch_collect(int report_fd, struct launch_result *res)
+{
+	struct fork_report rep;
+	size_t got = 0;
+
+	while (got < sizeof rep) {
+		ssize_t n = read(report_fd, (char *)&rep + got, sizeof rep - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(report_fd);
+	if (got < sizeof rep) {
+		res->stage = LAUNCH_OK;
+		return 0;
+	}
 	res->stage = rep.stage;
 	res->err = rep.err;
 	res->failed_fdop = rep.stage == LAUNCH_FAILED_FDOP ? rep.failed_fdop : -1;

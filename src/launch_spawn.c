@@ -3,9 +3,15 @@
  *
  * Owns the translation of a plan into glibc's spawn language and the
  * diagnosis of a failed spawn.  Must not print.  glibc (2.36 here) runs
- * its child in the order: dispositions, setpgid (SETPGROUP), the file
- * actions in order, the mask (SETSIGMASK), execve; launch_child.c follows
- * the same order so both fail alike.  The plan maps as:
+ * its child in the order: dispositions (SETSIGDEF, and every other signal
+ * that has a handler, found by asking the kernel about all 64), setpgid
+ * (SETPGROUP), the file actions in order, the mask (SETSIGMASK), execve;
+ * musl's order is the same.  launch_child.c follows it, so all four
+ * strategies fail alike half-way, with one addition glibc cannot express:
+ * its file actions run with every signal blocked, so a plan with an open
+ * that may block never comes here (launch.c sends it to vfork, whose
+ * child can be interrupted in the open), nor does an asynchronous one
+ * with such an open (fork, deferred).  The plan maps as:
  *
  *   pgid >= 0          POSIX_SPAWN_SETPGROUP
  *   foreground         posix_spawn_file_actions_addtcsetpgrp_np(tty_fd),
@@ -35,7 +41,8 @@
  * same stage as the other strategies, the parent replays the plan without
  * side effects (opens without creating or truncating, fd liveness tracked
  * by hand) and blames the first operation that must have failed; if none
- * did, setpgid/tcsetpgrp when they cannot work, else execve.  A heuristic:
+ * did, setpgid/tcsetpgrp when they cannot work, else execve; EAGAIN is
+ * always the clone (a full process table or RLIMIT_NPROC).  A heuristic:
  * exact for the usual failures (missing file or directory, permission,
  * bad fd, existing file under noclobber, program not found or not
  * executable, ENOEXEC). */
@@ -142,6 +149,10 @@ static void diagnose(const struct launch_plan *plan, const enum nc_state *nc,
 	res->err = err;
 	res->failed_fdop = -1;
 
+	/* EAGAIN: clone found no room for a new process (RLIMIT_NPROC, no
+	 * pid left); the other strategies say "cannot start" for it too */
+	if (err == EAGAIN)
+		return;
 	if (plan->pgid > 0 && kill(-plan->pgid, 0) < 0 && errno == ESRCH)
 		return;
 	if (plan->foreground && tcgetpgrp(plan->tty_fd) < 0)

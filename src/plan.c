@@ -1,10 +1,19 @@
 /* plan.c - builds launch plans from what the executor resolved, launches
  * them, prints spawntrace lines, and reports every launch failure the same
- * way whatever strategy ran.  Must not look inside the AST. */
+ * way whatever strategy ran.  Must not look inside the AST.
+ *
+ * Two launches end after this file has returned.  A launch that did not
+ * wait for its exec (launch.c: an asynchronous plan whose open may block)
+ * leaves a report fd; its failure, if any, is printed when the child is
+ * reaped (plan_reaped, called by jobs.c), with the message and status a
+ * launch that waited would have had, and the script line it was started
+ * from.  A plan run in place (exec, a subshell's last command) that fails
+ * puts the shell's mask and dispositions back before returning. */
 #include "plan.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +25,7 @@
 #include "error.h"
 #include "jobs.h"
 #include "options.h"
+#include "quote.h"
 #include "timing.h" /* issue 5: setopt timing records launches */
 #include "trap.h"
 
@@ -56,10 +66,13 @@ static void fill_plan(struct launch_plan *p, const struct plan_request *rq)
 	p->envp = rq->envp;
 	p->fdops = ops;
 	p->nfdops = k;
-	trap_plan_signals(&p->sigdfl, &p->sigign, &p->sigmask, rq->background);
+	trap_plan_signals(&p->sigdfl, &p->sigign, &p->sigmask, rq->background,
+			  rq->pgid >= 0);
 	p->pgid = rq->pgid;
 	p->foreground = rq->foreground && job_tty_fd >= 0;
 	p->tty_fd = p->foreground ? job_tty_fd : -1;
+	p->async = rq->async;
+	p->script_shell = rq->async ? plan_shell_path() : NULL;
 }
 
 /* The message and status for a failed exec of path (XCU 2.9.1.1). */
@@ -96,28 +109,104 @@ static int report_exec_failure(const struct plan_request *rq, int err)
  * (SPEC: "prints, before each launch, the plan"), and " -> pid N" once the
  * strategy returned, or " -> failed" when it could not start the program
  * (the error message follows on its own line). */
-static void trace_plan_begin(const struct launch_plan *p, int strategy)
+static void trace_plan_begin(const struct launch_plan *p, const char *how)
 {
 	char buf[2048];
 	char *line = buf;
-	int n = launch_format_plan(buf, sizeof buf, (enum launch_strategy)strategy, p);
+	int n = launch_format_plan(buf, sizeof buf, how, p);
 	if (n < 0)
 		return;
 	if ((size_t)n >= sizeof buf) {
 		line = talloc((size_t)n + 1);
-		launch_format_plan(line, (size_t)n + 1, (enum launch_strategy)strategy, p);
+		launch_format_plan(line, (size_t)n + 1, how, p);
 	}
 	fflush(stdout);
 	fputs(line, stderr);
 }
 
-static void trace_plan_end(pid_t pid)
+/* What a detour did and why, after " -> pid N" (spawntrace) and at the
+ * end of a timing line: "(fork, not vfork: open(p) may block)". */
+void plan_describe_detour(char *buf, size_t size, int asked, int ran,
+			  int detour, const char *path)
+{
+	const char *what = detour == LAUNCH_DETOUR_ASYNC_OPEN ?
+		"not waiting for the exec" : "interruptible in the open";
+	if (asked == ran)
+		snprintf(buf, size, "(%s, %s: open(%s) may block)",
+			 launch_strategy_name((enum launch_strategy)ran), what,
+			 quote_str(path));
+	else
+		snprintf(buf, size, "(%s, not %s, %s: open(%s) may block)",
+			 launch_strategy_name((enum launch_strategy)ran),
+			 launch_strategy_name((enum launch_strategy)asked), what,
+			 quote_str(path));
+}
+
+static void trace_plan_end(pid_t pid, const struct launch_plan *p,
+			   int asked, const struct launch_result *res)
 {
 	if (pid > 0)
-		fprintf(stderr, " -> pid %ld\n", (long)pid);
+		fprintf(stderr, " -> pid %ld", (long)pid);
 	else
-		fputs(" -> failed\n", stderr);
+		fputs(" -> failed", stderr);
+	if (res && res->detour) {
+		char note[512];
+		plan_describe_detour(note, sizeof note, asked, res->ran,
+				     res->detour, p->fdops[res->detour_fdop].path);
+		fprintf(stderr, " %s", note);
+	}
+	fputc('\n', stderr);
 }
+
+/* ---- launches that did not wait for their exec ---- */
+
+struct pending_report {
+	pid_t pid;
+	int fd;
+	char *name;           /* for the messages */
+	char *path;
+	struct fdop *fdops;   /* copies: the plan's arena is gone by then */
+	int nfdops;
+	char *source;         /* error_source and error_line at the launch */
+	int line;
+};
+
+static struct pending_report *pending;
+static int npending, cappending;
+
+static void pending_add(const struct plan_request *rq,
+			const struct launch_plan *p, pid_t pid, int fd)
+{
+	if (npending == cappending) {
+		cappending = cappending ? cappending * 2 : 4;
+		pending = xrealloc(pending, (size_t)cappending * sizeof *pending);
+	}
+	struct pending_report *r = &pending[npending++];
+	r->pid = pid;
+	r->fd = fd;
+	r->name = xstrdup(rq->name);
+	r->path = xstrdup(rq->path);
+	r->nfdops = p->nfdops;
+	r->fdops = xmalloc((size_t)(p->nfdops ? p->nfdops : 1) * sizeof *r->fdops);
+	for (int i = 0; i < p->nfdops; i++) {
+		r->fdops[i] = p->fdops[i];
+		if (p->fdops[i].path)
+			r->fdops[i].path = xstrdup(p->fdops[i].path);
+	}
+	r->source = error_source ? xstrdup(error_source) : NULL;
+	r->line = error_line;
+}
+
+static void pending_free(struct pending_report *r)
+{
+	for (int i = 0; i < r->nfdops; i++)
+		free((char *)r->fdops[i].path);
+	free(r->fdops);
+	free(r->name);
+	free(r->path);
+	free(r->source);
+}
+
 
 /* argv for running path as a script by a new tine: tine path args... */
 static char **script_argv(const struct plan_request *rq)
@@ -133,6 +222,59 @@ static char **script_argv(const struct plan_request *rq)
 	return v;
 }
 
+/* The status and message of a launch that failed at res->stage, for a
+ * request whose plan has the given fd ops.  -1: ENOEXEC, run it as a
+ * script. */
+static int report_failure(const struct plan_request *rq,
+			  const struct fdop *fdops,
+			  const struct launch_result *res)
+{
+	switch (res->stage) {
+	case LAUNCH_OK:
+		return 0;
+	case LAUNCH_FAILED_FDOP:
+		redir_report(&fdops[res->failed_fdop], res->err);
+		return 1;
+	case LAUNCH_FAILED_EXEC:
+		if (res->err == ENOEXEC)
+			return -1;
+		return report_exec_failure(rq, res->err);
+	default:
+		sh_warn("%s: cannot start: %s", rq->name, strerror(res->err));
+		return 126;
+	}
+}
+
+void plan_reaped(pid_t pid, int *wstatus)
+{
+	int i;
+	for (i = 0; i < npending; i++)
+		if (pending[i].pid == pid)
+			break;
+	if (i == npending)
+		return;
+	struct pending_report r = pending[i];
+	pending[i] = pending[--npending];
+	struct launch_result res;
+	memset(&res, 0, sizeof res);
+	if (launch_collect(r.fd, &res) < 0) {
+		struct plan_request rq = { 0 };
+		rq.name = r.name;
+		rq.path = r.path;
+		const char *saved_source = error_source;
+		int saved_line = error_line;
+		error_source = r.source;
+		error_line = r.line;
+		fflush(stdout);
+		int st = report_failure(&rq, r.fdops, &res);
+		error_source = saved_source;
+		error_line = saved_line;
+		/* ENOEXEC cannot come back: the child ran the script itself */
+		*wstatus = (st < 0 ? 126 : st) << 8;
+	}
+	pending_free(&r);
+}
+
 pid_t plan_launch(const struct plan_request *rq, int *status)
 {
 	if (!rq->path) {
@@ -146,35 +288,55 @@ pid_t plan_launch(const struct plan_request *rq, int *status)
 	fflush(stdout);
 	bool trace = OPT(spawntrace);
 	if (trace)
-		trace_plan_begin(&plan, rq->strategy);
+		trace_plan_begin(&plan, launch_strategy_name(
+				 (enum launch_strategy)rq->strategy));
 	int r = launch_run((enum launch_strategy)rq->strategy, &plan, &res);
 	if (trace)
-		trace_plan_end(r == 0 ? res.pid : 0);
+		trace_plan_end(r == 0 ? res.pid : 0, &plan, rq->strategy, &res);
 	if (r == 0) {
+		if (res.report_fd >= 0)
+			pending_add(rq, &plan, res.pid, fd_move_high(res.report_fd));
 		/* issue 5: launch latency for `setopt timing` lines */
-		timing_launched(res.pid, rq->strategy, rq->name, &res);
+		timing_launched(res.pid, rq->strategy, rq->name, &res,
+				res.detour ? plan.fdops[res.detour_fdop].path : NULL);
 		return res.pid;
 	}
-	switch (res.stage) {
-	case LAUNCH_FAILED_FDOP:
-		redir_report(&plan.fdops[res.failed_fdop], res.err);
-		*status = 1;
+	*status = report_failure(rq, plan.fdops, &res);
+	if (*status >= 0)
 		return 0;
-	case LAUNCH_FAILED_EXEC:
-		if (res.err == ENOEXEC) {
-			struct plan_request again = *rq;
-			again.path = plan_shell_path();
-			again.argv = script_argv(rq);
-			again.name = rq->name;
-			return plan_launch(&again, status);
-		}
-		*status = report_exec_failure(rq, res.err);
-		return 0;
-	default:
-		sh_warn("%s: cannot start: %s", rq->name, strerror(res.err));
-		*status = 126;
-		return 0;
-	}
+	struct plan_request again = *rq;
+	again.path = plan_shell_path();
+	again.argv = script_argv(rq);
+	again.name = rq->name;
+	return plan_launch(&again, status);
+}
+
+/* The dispositions a plan run in place changes, saved to be put back. */
+struct saved_signals {
+	sigset_t mask;
+	sigset_t touched;
+	struct sigaction act[65];
+};
+
+static void save_signals(const struct launch_plan *p, struct saved_signals *s)
+{
+	sigset_t all;
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &s->mask);
+	sigemptyset(&s->touched);
+	for (int sig = 1; sig < 65; sig++)
+		if ((sigismember(&p->sigdfl, sig) == 1 ||
+		     sigismember(&p->sigign, sig) == 1) &&
+		    sigaction(sig, NULL, &s->act[sig]) == 0)
+			sigaddset(&s->touched, sig);
+}
+
+static void restore_signals(const struct saved_signals *s)
+{
+	for (int sig = 1; sig < 65; sig++)
+		if (sigismember(&s->touched, sig) == 1)
+			sigaction(sig, &s->act[sig], NULL);
+	sigprocmask(SIG_SETMASK, &s->mask, NULL);
 }
 
 int plan_exec_in_place(const struct plan_request *rq)
@@ -186,21 +348,31 @@ int plan_exec_in_place(const struct plan_request *rq)
 	struct launch_plan plan;
 	fill_plan(&plan, rq);
 	if (OPT(spawntrace)) {
-		trace_plan_begin(&plan, LAUNCH_FORK);
-		trace_plan_end(getpid());
+		trace_plan_begin(&plan, "exec");
+		trace_plan_end(getpid(), &plan, LAUNCH_FORK, NULL);
 	}
 	fflush(stdout);
+	struct saved_signals saved;
+	save_signals(&plan, &saved);
 	int failed = -1;
 	int err = launch_apply_and_exec(&plan, &failed);
+	if (failed == -1 && err == ENOEXEC) {
+		plan.path = plan_shell_path();
+		plan.argv = script_argv(rq);
+		plan.nfdops = 0; /* already applied */
+		sigset_t all;
+		sigfillset(&all);
+		sigprocmask(SIG_SETMASK, &all, NULL);
+		err = launch_apply_and_exec(&plan, &failed);
+	}
+	restore_signals(&saved);
 	if (failed >= 0) {
 		redir_report(&plan.fdops[failed], err);
 		return 1;
 	}
-	if (err == ENOEXEC) {
-		plan.path = plan_shell_path();
-		plan.argv = script_argv(rq);
-		plan.nfdops = 0; /* already applied */
-		err = launch_apply_and_exec(&plan, &failed);
+	if (failed == -2) {
+		sh_warn("%s: cannot start: %s", rq->name, strerror(err));
+		return 126;
 	}
 	return report_exec_failure(rq, err);
 }

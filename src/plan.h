@@ -20,6 +20,8 @@ struct plan_request {
 	pid_t pgid;           /* as struct launch_plan */
 	bool foreground;      /* take the terminal (job control only) */
 	bool background;      /* & without job control: ignore INT and QUIT */
+	bool async;           /* the shell goes on without waiting for it: &,
+	                       * a pipeline member before the last, $( ) */
 	int strategy;         /* enum launch_strategy */
 };
 
@@ -31,8 +33,22 @@ pid_t plan_launch(const struct plan_request *rq, int *status);
 
 /* Applies the plan to this process and execs (exec builtin, the last
  * command of a subshell).  Returns only on failure, with the exit status
- * after printing the message. */
+ * after printing the message, and with the signal mask and every
+ * disposition the plan changed put back as they were, so the shell goes
+ * on (interactive) or runs its EXIT trap as dash and bash do. */
 int plan_exec_in_place(const struct plan_request *rq);
+
+/* For every process the shell reaps: when pid was launched without
+ * waiting for its exec (an asynchronous launch whose open may block),
+ * prints why it failed, if it did, and rewrites *wstatus to the status
+ * the failure has (1, 126, 127), as a launch that waited would have. */
+void plan_reaped(pid_t pid, int *wstatus);
+
+/* The note for a launch that took a detour (launch.h, enum
+ * launch_detour): "(fork, not vfork, not waiting for the exec: open(p) may
+ * block)"; spawntrace and timing print it. */
+void plan_describe_detour(char *buf, size_t size, int asked, int ran,
+			  int detour, const char *path);
 
 /* Path of the running shell, for ENOEXEC scripts (read from
  * /proc/self/exe on first use). */

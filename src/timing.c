@@ -48,6 +48,7 @@
 #include "arena.h"
 #include "error.h"
 #include "options.h"
+#include "plan.h"
 #include "vars.h"
 
 /* ---- units ---- */
@@ -288,9 +289,10 @@ void timing_print_time(const struct timing_mark *m, bool posix)
 struct timing_rec {
 	pid_t pid;
 	pid_t owner;
-	int strategy;
+	int strategy;         /* the one that ran */
 	bool done;
 	char name[40];
+	char note[160];       /* a detour's note, or "" */
 	uint64_t t_start, t_exec, t_end;
 	struct rusage ru;
 };
@@ -315,7 +317,7 @@ static void remove_rec(int i)
 }
 
 void timing_launched(pid_t pid, int strategy, const char *name,
-		     const struct launch_result *res)
+		     const struct launch_result *res, const char *detour_path)
 {
 	if (!OPT(timing) || pid <= 0)
 		return;
@@ -333,7 +335,10 @@ void timing_launched(pid_t pid, int strategy, const char *name,
 	memset(r, 0, sizeof *r);
 	r->pid = pid;
 	r->owner = getpid();
-	r->strategy = strategy;
+	r->strategy = res->ran;
+	if (res->detour && detour_path)
+		plan_describe_detour(r->note, sizeof r->note, strategy, res->ran,
+				     res->detour, detour_path);
 	snprintf(r->name, sizeof r->name, "%s", name ? name : "?");
 	r->t_start = res->t_start_ns;
 	/* t_exec_ns 0 means the strategy could not tell; show 0 then
@@ -406,6 +411,8 @@ void timing_report(void)
 			fprintf(stderr, "  %s ", label[k]);
 			put_right(v[k], 7);
 		}
+		if (r->note[0])
+			fprintf(stderr, "  %s", r->note);
 		fputc('\n', stderr);
 		remove_rec(i--);
 	}

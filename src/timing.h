@@ -39,9 +39,12 @@ bool timing_format(char *buf, size_t size, const char *fmt, uint64_t real_ns,
 
 /* ---- setopt timing ---- */
 
-/* plan.c, after a program started: remembers it when `timing` is on. */
+/* plan.c, after a program started: remembers it when `timing` is on.
+ * strategy is the one asked for; res->ran is the one that ran, and when
+ * they differ or the launch took a detour, detour_path is the open it was
+ * about (the line then ends with plan_describe_detour's note). */
 void timing_launched(pid_t pid, int strategy, const char *name,
-		     const struct launch_result *res);
+		     const struct launch_result *res, const char *detour_path);
 /* jobs.c, when wait4 says pid ended: its rusage and the reaping time. */
 void timing_reaped(pid_t pid, const struct rusage *ru);
 /* exec.c, after each command: one line per finished program to stderr. */

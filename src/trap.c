@@ -38,6 +38,12 @@ static bool disposition_changed[NSIG_MAX];
 /* Dispositions the shell set for itself (interactive, job control). */
 static bool shell_ignores[NSIG_MAX];
 static bool shell_catches[NSIG_MAX];
+/* Every signal this process ever gave a handler (on_signal): the signals
+ * a launched child must reset before anything else, since a handler
+ * running in a vfork or clone child would write the shell's memory.  A
+ * record, not the current state, as musl keeps it: the cost is one
+ * needless sigaction for a trap that was set and removed. */
+static sigset_t ever_caught;
 static sigset_t entry_mask;
 static bool entry_mask_known;
 /* In a subshell, the parent's actions, for `trap` with no operands until
@@ -140,6 +146,8 @@ static void set_disposition(int sig, void (*handler)(int))
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = handler;
+	if (handler == on_signal)
+		sigaddset(&ever_caught, sig);
 	sigfillset(&sa.sa_mask);
 	/* No SA_RESTART: a trapped signal must interrupt `wait` and reads. */
 	if (sigaction(sig, &sa, &old) == 0) {
@@ -339,19 +347,30 @@ int trap_run_exit(void)
 }
 
 void trap_plan_signals(sigset_t *sigdfl, sigset_t *sigign, sigset_t *mask,
-		       bool background_ignores_int)
+		       bool background_ignores_int, bool job_control)
 {
+	static const int job_signals[] = { SIGTSTP, SIGTTIN, SIGTTOU };
 	sigemptyset(sigdfl);
 	sigemptyset(sigign);
 	for (int sig = 1; sig < NSIG_MAX; sig++) {
 		if (sig == SIGKILL || sig == SIGSTOP)
 			continue;
-		bool caught = (action[sig] && *action[sig]) || shell_catches[sig];
+		/* a trap '' now: the program inherits it ignored */
+		bool trap_ignores = action[sig] && !*action[sig];
+		bool had_handler = sigismember(&ever_caught, sig) == 1;
 		bool ignored_by_shell = shell_ignores[sig] && !action[sig] &&
 					!ignored_at_entry(sig);
-		if (caught || ignored_by_shell)
+		if ((had_handler && !trap_ignores) || ignored_by_shell)
 			sigaddset(sigdfl, sig);
 	}
+	/* A job under job control gets the stop signals at their default
+	 * even when the shell inherited them ignored (tmux starts its panes
+	 * so): a background `cat` must stop on SIGTTIN, not read EIO (bash
+	 * and zsh do the same).  A trap '' on one of them still holds. */
+	if (job_control)
+		for (size_t i = 0; i < 3; i++)
+			if (!(action[job_signals[i]] && !*action[job_signals[i]]))
+				sigaddset(sigdfl, job_signals[i]);
 	if (background_ignores_int) {
 		sigaddset(sigign, SIGINT);
 		sigaddset(sigign, SIGQUIT);

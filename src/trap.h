@@ -43,9 +43,11 @@ void trap_list(bool all);
 void trap_reset_for_subshell(void);
 
 /* The signal part of a launch plan: which dispositions the child resets
- * to default and which it ignores (background without job control), and
- * the mask to start with. */
+ * to default (every signal that ever had a shell handler, unless a trap
+ * now ignores it, and those the shell ignores for its own sake; the stop
+ * signals for a job under job control), which it ignores (background
+ * without job control), and the mask to start with. */
 void trap_plan_signals(sigset_t *sigdfl, sigset_t *sigign, sigset_t *mask,
-		       bool background_ignores_int);
+		       bool background_ignores_int, bool job_control);
 
 #endif
