@@ -162,6 +162,8 @@ static void trace_plan_end(pid_t pid, const struct launch_plan *p,
 
 struct pending_report {
 	pid_t pid;
+	pid_t owner;          /* the shell that launched it (not a subshell
+	                       * that inherited the table) */
 	int fd;
 	char *name;           /* for the messages */
 	char *path;
@@ -174,15 +176,32 @@ struct pending_report {
 static struct pending_report *pending;
 static int npending, cappending;
 
+static void pending_free(struct pending_report *r);
+
+/* A forked subshell inherits the table, but its children are not those:
+ * a pid reused by one of its own must not read its parent's report. */
+static void drop_foreign_reports(void)
+{
+	if (!npending || pending[0].owner == getpid())
+		return;
+	for (int i = 0; i < npending; i++) {
+		close(pending[i].fd);
+		pending_free(&pending[i]);
+	}
+	npending = 0;
+}
+
 static void pending_add(const struct plan_request *rq,
 			const struct launch_plan *p, pid_t pid, int fd)
 {
+	drop_foreign_reports();
 	if (npending == cappending) {
 		cappending = cappending ? cappending * 2 : 4;
 		pending = xrealloc(pending, (size_t)cappending * sizeof *pending);
 	}
 	struct pending_report *r = &pending[npending++];
 	r->pid = pid;
+	r->owner = getpid();
 	r->fd = fd;
 	r->name = xstrdup(rq->name);
 	r->path = xstrdup(rq->path);
@@ -247,6 +266,9 @@ static int report_failure(const struct plan_request *rq,
 
 void plan_reaped(pid_t pid, int *wstatus)
 {
+	if (!npending)
+		return;
+	drop_foreign_reports();
 	int i;
 	for (i = 0; i < npending; i++)
 		if (pending[i].pid == pid)

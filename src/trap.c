@@ -46,6 +46,13 @@ static bool shell_catches[NSIG_MAX];
 static sigset_t ever_caught;
 static sigset_t entry_mask;
 static bool entry_mask_known;
+/* The part of every plan's sigdfl that depends only on the state above
+ * (whatever changes action, ignored_at_entry, shell_ignores, shell_catches
+ * or ever_caught must clear plan_dfl_valid), worked out again only after
+ * that state changed: a launch then costs
+ * two set copies instead of a walk over 64 signals (issue 12 part 3). */
+static sigset_t plan_dfl_cache;
+static bool plan_dfl_valid;
 /* In a subshell, the parent's actions, for `trap` with no operands until
  * the subshell sets a trap of its own (XCU 2.15 trap). */
 static char *parent_action[NSIG_MAX];
@@ -148,6 +155,7 @@ static void set_disposition(int sig, void (*handler)(int))
 	sa.sa_handler = handler;
 	if (handler == on_signal)
 		sigaddset(&ever_caught, sig);
+	plan_dfl_valid = false;
 	sigfillset(&sa.sa_mask);
 	/* No SA_RESTART: a trapped signal must interrupt `wait` and reads. */
 	if (sigaction(sig, &sa, &old) == 0) {
@@ -158,6 +166,7 @@ static void set_disposition(int sig, void (*handler)(int))
 
 void trap_init(void)
 {
+	plan_dfl_valid = false;
 	/* Nothing to ask the kernel yet: dispositions and the mask are
 	 * read when first needed (see entry_disposition). */
 }
@@ -178,6 +187,7 @@ static void restore_shell_disposition(int sig)
 void trap_set_interactive(bool interactive, bool monitor)
 {
 	static const int job_signals[] = { SIGTSTP, SIGTTIN, SIGTTOU };
+	plan_dfl_valid = false;
 	shell_ignores[SIGQUIT] = interactive;
 	shell_ignores[SIGTERM] = interactive;
 	shell_catches[SIGINT] = interactive;
@@ -201,6 +211,7 @@ bool trap_set(int sig, const char *act)
 {
 	if (sig < 0 || sig >= NSIG_MAX)
 		return false;
+	plan_dfl_valid = false;
 	show_parent_actions = false;
 	if (sig == SIGKILL || sig == SIGSTOP) {
 		/* Cannot be caught; POSIX leaves it unspecified: accept. */
@@ -263,6 +274,7 @@ void trap_list(bool all)
 
 void trap_reset_for_subshell(void)
 {
+	plan_dfl_valid = false;
 	for (int sig = 0; sig < NSIG_MAX; sig++) {
 		parent_action[sig] = action[sig] ? xstrdup(action[sig]) : NULL;
 		if (action[sig] && *action[sig]) {
@@ -350,19 +362,24 @@ void trap_plan_signals(sigset_t *sigdfl, sigset_t *sigign, sigset_t *mask,
 		       bool background_ignores_int, bool job_control)
 {
 	static const int job_signals[] = { SIGTSTP, SIGTTIN, SIGTTOU };
-	sigemptyset(sigdfl);
-	sigemptyset(sigign);
-	for (int sig = 1; sig < NSIG_MAX; sig++) {
-		if (sig == SIGKILL || sig == SIGSTOP)
-			continue;
-		/* a trap '' now: the program inherits it ignored */
-		bool trap_ignores = action[sig] && !*action[sig];
-		bool had_handler = sigismember(&ever_caught, sig) == 1;
-		bool ignored_by_shell = shell_ignores[sig] && !action[sig] &&
-					!ignored_at_entry(sig);
-		if ((had_handler && !trap_ignores) || ignored_by_shell)
-			sigaddset(sigdfl, sig);
+	if (!plan_dfl_valid) {
+		sigemptyset(&plan_dfl_cache);
+		for (int sig = 1; sig < NSIG_MAX; sig++) {
+			if (sig == SIGKILL || sig == SIGSTOP)
+				continue;
+			/* a trap '' now: the program inherits it ignored */
+			bool trap_ignores = action[sig] && !*action[sig];
+			bool had_handler = sigismember(&ever_caught, sig) == 1;
+			bool ignored_by_shell = shell_ignores[sig] &&
+						!action[sig] &&
+						!ignored_at_entry(sig);
+			if ((had_handler && !trap_ignores) || ignored_by_shell)
+				sigaddset(&plan_dfl_cache, sig);
+		}
+		plan_dfl_valid = true;
 	}
+	*sigdfl = plan_dfl_cache;
+	sigemptyset(sigign);
 	/* A job under job control gets the stop signals at their default
 	 * even when the shell inherited them ignored (tmux starts its panes
 	 * so): a background `cat` must stop on SIGTTIN, not read EIO (bash
