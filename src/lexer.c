@@ -63,6 +63,9 @@ struct wbuild {
 	 * seen inside the leading unquoted literal: a tilde-prefix that
 	 * reaches it is quoted (~"" is no tilde). */
 	size_t first_quote;
+	/* Bytes and parts added so far: tells whether a pair of quotes
+	 * added nothing. */
+	size_t nadded;
 };
 
 static void wb_init(struct wbuild *wb)
@@ -74,7 +77,14 @@ static void wb_init(struct wbuild *wb)
 	wb->lit_quoted = false;
 	wb->has_quotes = false;
 	wb->first_quote = (size_t)-1;
+	wb->nadded = 0;
 }
+
+/* Quotes that enclosed nothing ('' or "") still stand where they were:
+ * an empty quoted part, so $x"" keeps an empty field after the field
+ * splitting of $x, and ''"$@" makes one field when $# is 0 (XCU 2.6.5:
+ * a quoted null string next to an expansion is not removed). */
+static void wb_add_empty_quotes(struct wbuild *wb, size_t before);
 
 static void wb_mark_quote(struct wbuild *wb)
 {
@@ -116,6 +126,7 @@ static inline void wb_addc(struct wbuild *wb, int c, bool quoted)
 		scratch_reserve(at + 1);
 	scratch[at] = (char)c;
 	wb->len++;
+	wb->nadded++;
 	scratch_top = at + 1;
 }
 
@@ -124,7 +135,14 @@ static void wb_addpart(struct wbuild *wb, struct wpart *p)
 	wb_flush(wb);
 	*wb->tail = p;
 	wb->tail = &p->next;
+	wb->nadded++;
 	scratch_top = wb->start;
+}
+
+static void wb_add_empty_quotes(struct wbuild *wb, size_t before)
+{
+	if (wb->nadded == before)
+		wb_addpart(wb, new_part(WP_LIT, true));
 }
 
 static struct word *wb_word(struct wbuild *wb)
@@ -830,6 +848,7 @@ static void scan(struct lexer *lx, struct wbuild *wb, enum scan_ctx ctx,
 				break;
 			{
 				int sline = cur_line(lx);
+				size_t before = wb->nadded;
 				wb_mark_quote(wb);
 				for (;;) {
 					int d = rawc(lx);
@@ -840,6 +859,8 @@ static void scan(struct lexer *lx, struct wbuild *wb, enum scan_ctx ctx,
 						break;
 					wb_addc(wb, d, true);
 				}
+				if (ctx == SC_WORD || ctx == SC_PARAM)
+					wb_add_empty_quotes(wb, before);
 			}
 			continue;
 		case '"':
@@ -849,8 +870,13 @@ static void scan(struct lexer *lx, struct wbuild *wb, enum scan_ctx ctx,
 				break;
 			if (ctx == SC_ARITH)
 				break; /* literal: dash rejects $(( "1" )) */
-			wb_mark_quote(wb);
-			scan(lx, wb, SC_DQ, true, cur_line(lx));
+			{
+				size_t before = wb->nadded;
+				wb_mark_quote(wb);
+				scan(lx, wb, SC_DQ, true, cur_line(lx));
+				if (ctx == SC_WORD || ctx == SC_PARAM)
+					wb_add_empty_quotes(wb, before);
+			}
 			continue;
 		case '$':
 			parse_dollar(lx, wb, q, !q);

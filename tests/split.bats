@@ -393,3 +393,42 @@ EOF
 echo "[$a][$b]"
 EOF_SH
 }
+
+# Quotes that enclose nothing stand where they were (XCU 2.6.5): the null
+# string next to an expansion is a field, or ends one, exactly there.
+@test "split: ''\"\$@\" and \"\$@\"'' with no parameters make one empty field" {
+	diff_sh <<'EOF_SH'
+set --; set -- ''"$@"; echo $#; set --; set -- "$@"''; echo $#
+set --; set -- ""$@; echo $#; set --; for i in ''"$@"; do echo "body[$i]"; done
+set -- a b; set -- ''"$@"''; echo $#; printf '<%s>' "$@"; echo
+set --; set -- ''"$*"; echo $#; set -- ''${1+"$@"}; echo $#
+EOF_SH
+}
+
+@test "split: \"\" after an expansion ending in IFS white space is a field of its own" {
+	diff_sh <<'EOF_SH'
+A="a "; set -- $A""; echo $#
+A=" a  b  "; set -- ""$A""; echo $#; printf '<%s>' "$@"; echo
+b=' b '; printf '[%s]' $b""; echo; printf '[%s]' ''$b; echo
+b=' b '; printf '[%s]' $b''$b; echo; IFS=:; c='x:'; printf '[%s]' $c""; echo
+unset IFS; e=''; printf '[%s]' $e""; echo; printf '[%s]' $e$e; echo
+EOF_SH
+}
+
+@test "split: quoted empty words inside unquoted \${x:+...} and \${x:-...} are fields" {
+	diff_sh <<'EOF_SH'
+x=1; printf '<%s>' ${x:+"" ""}; echo
+x='1 2'; printf '<%s>' ${x:+p $x "" q}; echo
+unset y; printf '<%s>' ${y:-'' a ''}; echo; printf '<%s>' ${y-"" ""}; echo
+printf '<%s>' "${x:+"" ""}"; echo; printf '<%s>' ${y:+"" ""}; echo
+EOF_SH
+}
+
+@test "split: empty quotes keep tilde, keyword and assignment rules" {
+	diff_sh <<'EOF_SH'
+HOME=/h; a=~''; echo "$a"; echo ~"" ''~ ~''/x; b=x:~'':~; echo "$b"
+x=''a=b; echo "$x"; ''a=b 2>/dev/null || echo not-assign
+(eval "''if true; then echo kw; fi") 2>/dev/null; echo $?
+case '' in '') echo empty-pat;; esac; case a in a'') echo pat2;; esac
+EOF_SH
+}
