@@ -598,7 +598,16 @@ static void parse_arith(struct lexer *lx, struct wbuild *wb, bool quoted,
 				depth--;
 				continue;
 			}
+			/* A \<newline> may stand between the two ')'. */
 			c = rawc(lx);
+			while (c == '\\') {
+				scratch_put(c);
+				c = rawc(lx);
+				if (c != '\n')
+					break;
+				scratch_put(c);
+				c = rawc(lx);
+			}
 			if (c >= 0)
 				scratch_put(c);
 			arith = c == ')';
@@ -1029,7 +1038,9 @@ static void read_heredoc_body(struct lexer *lx, struct heredoc *h)
 	for (;;) {
 		size_t ls = scratch_top;
 		int c = rawc(lx);
-		if (h->strip_tabs)
+		/* <<- strips tabs at the start of a line of the input, not
+		 * after a \<newline> that joined it to the previous one. */
+		if (h->strip_tabs && !joined)
 			while (c == '\t')
 				c = rawc(lx);
 		while (c != '\n' && c >= 0) {

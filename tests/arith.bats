@@ -403,3 +403,18 @@ EOF_SH
 x=1; echo $((0 && (x=5))) $x $((1 || (x=6))) $x $((0 ? (x=7) : 9)) $x $((x = x == 1 ? 42 : 0)) $x
 EOF_SH
 }
+
+@test "arith: a backslash-newline between the two closing parentheses" {
+	diff_sh <<'EOF_SH'
+echo $((1+2)\
+)
+echo "$((3+4)\
+\
+)" $((1+(2)\
+)) $( (echo sub)\
+)
+x=$((5\
+*2)\
+); echo $x
+EOF_SH
+}

@@ -494,3 +494,22 @@ EOF
 echo done
 EOF_SH
 }
+
+# <<- strips tabs at the start of each input line; a line joined to the one
+# before it by \<newline> does not start a line, so its tabs stay.
+@test "heredoc: <<- keeps tabs after a backslash-newline, strips them otherwise" {
+	diff_sh <<'EOF_SH'
+cat <<-FIN | od -c
+	def \
+	ghi
+	jkl\\
+	mno
+	x\
+	FIN
+	FIN
+cat <<-\FIN | od -c
+	q \
+	r
+	FIN
+EOF_SH
+}
