@@ -55,6 +55,7 @@ struct input {
 	bool last_from_main;
 	bool alias_blank;
 	bool last_nonblank;
+	bool last_backslash;    /* the byte before was an unescaped '\\' */
 	bool continuation;
 	/* The script is a pipe or terminal on stdin, shared with the commands
 	 * it runs: read one byte at a time so none is taken from them
@@ -282,7 +283,11 @@ int input_getc(struct input *in)
 		c = main_getc(in);
 	else
 		c = next_byte(in);
-	in->last_nonblank = c != ' ' && c != '\t';
+	/* A \<newline> is as blank as a space here: the word after it may
+	 * still follow a blank-ending alias. */
+	bool joined = c == '\\' || (c == '\n' && in->last_backslash);
+	in->last_backslash = c == '\\' && !in->last_backslash;
+	in->last_nonblank = c != ' ' && c != '\t' && !joined;
 	return c;
 }
 

@@ -22,6 +22,10 @@ struct parser {
 	bool have;
 	bool cmd_checked;       /* tok was alias-checked in command position */
 	bool blank_checked;     /* tok was alias-checked after a blank alias */
+	/* An alias was just substituted after a blank-ending alias: the
+	 * first word of its value is checked again (dash, bash), so
+	 * alias e="echo " a2="a1 " a1="A " makes `e a2 x` echo A x. */
+	bool blank_again;
 };
 
 bool is_name(const char *s)
@@ -69,11 +73,14 @@ static struct token *peek(struct parser *p, bool cmdpos)
 			p->have = true;
 			p->cmd_checked = false;
 			p->blank_checked = false;
+			if (p->blank_again)
+				p->tok.after_blank_alias = true;
+			p->blank_again = false;
 		}
 		struct token *t = &p->tok;
 		if (t->kind != TK_WORD || !t->text)
 			return t;
-		bool check = false;
+		bool check = false, blank = false;
 		if (cmdpos && !p->cmd_checked) {
 			p->cmd_checked = true;
 			check = !is_reserved_word(t->text);
@@ -81,10 +88,11 @@ static struct token *peek(struct parser *p, bool cmdpos)
 		if (t->after_blank_alias && !p->blank_checked) {
 			p->blank_checked = true;
 			if (!cmdpos || !is_reserved_word(t->text))
-				check = true;
+				check = blank = true;
 		}
 		if (check && lex_expand_alias(p->lx, t->text)) {
 			p->have = false;
+			p->blank_again = blank && !cmdpos;
 			continue;
 		}
 		return t;

@@ -738,3 +738,33 @@ EOF_SH
 f() { for i in 1 2 3; do for j in 1 2; do [ $i = 2 ] && break 2; echo $i$j; done; done; echo "f-end $i"; }; f; f
 EOF_SH
 }
+
+# After a blank-ending alias the next word is alias-checked, and so is the
+# first word of that alias's own value (XCU 2.3.1), however deep.
+@test "parser: trailing-blank alias chains through nested aliases" {
+	diff_sh <<'EOF_SH'
+alias e_="echo " a1="A " a2="a1 " a3="a2 " n="N"
+e_ a2 x
+e_ a3 n
+e_ a1 a1 a1
+alias self="self " w="e_ "
+e_ self self
+w a2 a3
+EOF_SH
+}
+
+@test "parser: trailing-blank alias chains across backslash-newline" {
+	diff_sh <<'EOF_SH'
+alias e_="echo " one="ONE "
+e_ one \
+one
+e_ \
+\
+one
+e_ one\
+one
+e_ one \
+ one \
+one
+EOF_SH
+}
