@@ -1,7 +1,7 @@
 /* test.c - test and [ (XCU test): the POSIX rules for 0 to 4 arguments,
  * a recursive descent parser for longer expressions (with -a, -o, ! and
  * parentheses), and the file, string and integer primaries, plus -nt -ot
- * -ef and < > as in POSIX.1-2024.  It evaluates only; it must not expand
+ * -ef and < > as in POSIX.1-2024, and -O -G -a (unary) as dash and bash.  It evaluates only; it must not expand
  * or change shell state. */
 #include <ctype.h>
 #include <errno.h>
@@ -32,6 +32,8 @@ enum test_op {
 	OP_E,
 	OP_F,
 	OP_G,
+	OP_OWNED_UID,
+	OP_OWNED_GID,
 	OP_H,
 	OP_K,
 	OP_N,
@@ -65,6 +67,8 @@ static enum test_op unary_op(const char *s)
 	if (s[0] != '-' || s[1] == '\0' || s[2] != '\0')
 		return OP_NONE;
 	switch (s[1]) {
+	case 'a': /* the old spelling of -e (dash, bash) */
+		return OP_E;
 	case 'b':
 		return OP_B;
 	case 'c':
@@ -77,6 +81,10 @@ static enum test_op unary_op(const char *s)
 		return OP_F;
 	case 'g':
 		return OP_G;
+	case 'G':
+		return OP_OWNED_GID;
+	case 'O':
+		return OP_OWNED_UID;
 	case 'h':
 	case 'L':
 		return OP_H;
@@ -206,6 +214,10 @@ static bool eval_unary(struct test_state *st, enum test_op op, const char *a)
 		return (sb.st_mode & S_ISGID) != 0;
 	case OP_K:
 		return (sb.st_mode & S_ISVTX) != 0;
+	case OP_OWNED_UID:
+		return sb.st_uid == geteuid();
+	case OP_OWNED_GID:
+		return sb.st_gid == getegid();
 	case OP_P:
 		return S_ISFIFO(sb.st_mode);
 	case OP_SOCK:
@@ -299,15 +311,9 @@ static bool parse_primary(struct test_state *st)
 		return false;
 	}
 	a = st->argv[st->pos++];
-	/* A binary operator after this word wins over reading the word as
-	 * an operator itself: `test -n = -n` compares strings. */
-	if (st->pos + 1 < st->n) {
-		op = binary_op(st->argv[st->pos]);
-		if (op != OP_NONE) {
-			st->pos += 2;
-			return eval_binary(st, a, op, st->argv[st->pos - 1]);
-		}
-	}
+	/* A "(" always opens a group, so `x -a ( = )` is x and "=" (dash,
+	 * bash); the fixed three- and four-operand forms have already taken
+	 * `( = )` as a comparison. */
 	if (strcmp(a, "(") == 0) {
 		bool v = parse_or(st);
 		if (st->pos >= st->n || strcmp(st->argv[st->pos], ")") != 0) {
@@ -316,6 +322,15 @@ static bool parse_primary(struct test_state *st)
 		}
 		st->pos++;
 		return v;
+	}
+	/* A binary operator after this word wins over reading the word as
+	 * an operator itself: `test -n = -n` compares strings. */
+	if (st->pos + 1 < st->n) {
+		op = binary_op(st->argv[st->pos]);
+		if (op != OP_NONE) {
+			st->pos += 2;
+			return eval_binary(st, a, op, st->argv[st->pos - 1]);
+		}
 	}
 	op = unary_op(a);
 	if (op != OP_NONE && st->pos < st->n) {

@@ -212,3 +212,29 @@ EOF_SH
 test 1 -eq; echo $?
 EOF_SH
 }
+
+@test "test: -O and -G: owned by the effective user and group" {
+	diff_sh <<'EOF_SH'
+mkdir d; : >f
+test -O d; echo $?; test -G d; echo $?; [ -O f ]; echo $?; [ -G f ]; echo $?
+test -O nosuch; echo $?; test -G nosuch; echo $?
+if chown 65534:65534 f 2>/dev/null && [ "$(id -u)" != 65534 ]; then
+	test -O f; echo "other $?"; test -G f; echo "other $?"
+else
+	echo "other 1"; echo "other 1"
+fi
+test ! -O nosuch; echo $?; test -O d -a -G d; echo $?
+EOF_SH
+}
+
+# Where dash and bash agree on the shapes that POSIX leaves open.
+@test "test: -a as a unary operand, and a group after -a/-o" {
+	diff_sh <<'EOF_SH'
+[ -a -a ]; echo $?; [ -a -a -a -a ]; echo $?
+test x -a "(" = ")"; echo $?; test "(" = ")" -a x; echo $?
+test x -o "(" = ")"; echo $?; test "(" = ")"; echo $?
+test "(" "(" x ")" ")"; echo $?; test ! "(" = ")"; echo $?
+test "(" -n = -n ")"; echo $?; test -n = -n; echo $?
+test "(" x ")" -a "(" "" ")"; echo $?
+EOF_SH
+}
