@@ -1,4 +1,4 @@
-/* cd.c - cd and pwd (XCU cd, pwd): CDPATH, cd -, logical paths with ..
+/* cd.c - cd and pwd (XCU cd, pwd): CDPATH, cd -, cd -P -e, logical paths with ..
  * folded textually (-L, the default) or physical ones (-P), and PWD and
  * OLDPWD upkeep.  The shell's idea of the current directory lives only in
  * $PWD; this file must not cache it elsewhere. */
@@ -146,15 +146,18 @@ phys:
 int bi_cd(int argc, char **argv)
 {
 	struct bopt bo = {1, 0, NULL};
-	bool physical = false, print = false;
+	bool physical = false, print = false, check_pwd = false;
 	const char *dir, *cdpath, *oldpwd;
 	char *newpwd = NULL;
 	int c, err = ENOENT;
 
-	while ((c = bopt_next(&bo, argc, argv, "LP")) != -1) {
+	while ((c = bopt_next(&bo, argc, argv, "LPe")) != -1) {
 		if (c == '?')
 			return 2;
-		physical = c == 'P';
+		if (c == 'e')
+			check_pwd = true;
+		else
+			physical = c == 'P';
 	}
 	if (argc - bo.ind > 1) {
 		sh_warn("cd: too many arguments");
@@ -180,6 +183,12 @@ int bi_cd(int argc, char **argv)
 		return 0;
 	}
 	oldpwd = logical_cwd();
+	/* A directory that was removed still was where we came from. */
+	if (oldpwd == NULL) {
+		oldpwd = var_get("PWD");
+		if (oldpwd != NULL && oldpwd[0] != '/')
+			oldpwd = NULL;
+	}
 	if (oldpwd != NULL)
 		oldpwd = tstrdup(oldpwd);
 
@@ -224,12 +233,19 @@ int bi_cd(int argc, char **argv)
 		return 1;
 	}
 done:
+	/* Both are exported, as dash and bash do: programs started from
+	 * here see where they are and where cd - goes. */
 	if (oldpwd != NULL)
-		var_set("OLDPWD", oldpwd, 0);
+		var_set("OLDPWD", oldpwd, VAR_EXPORT);
 	if (newpwd != NULL) {
-		var_set("PWD", newpwd, 0);
+		var_set("PWD", newpwd, VAR_EXPORT);
 		if (print)
 			printf("%s\n", newpwd);
+	} else if (physical && check_pwd) {
+		/* cd -P -e (POSIX.1-2024): changed, but PWD is unknown. */
+		sh_warn("cd: cannot determine the current directory: %s",
+			strerror(errno));
+		return 1;
 	}
 	return 0;
 }

@@ -104,3 +104,36 @@ EOF_SH
 mkdir a b; cd a b 2>/dev/null; echo done
 EOF_SH
 }
+
+@test "builtin-cd: cd exports PWD and OLDPWD" {
+	diff_sh <<'EOF_SH'
+cd /; cd /tmp; env | grep -E '^(OLDPWD|PWD)=' | sort
+unset OLDPWD; cd /; env | grep '^OLDPWD='
+(cd /tmp && sh -c 'echo "child $OLDPWD $PWD"')
+EOF_SH
+}
+
+@test "builtin-cd: OLDPWD is the old directory even when it was removed" {
+	diff_sh <<'EOF_SH'
+mkdir -p gone/sub; cd gone/sub; d=$PWD; rmdir "$d"
+cd /; if [ "$OLDPWD" = "$d" ]; then echo ok; else echo "OLDPWD=$OLDPWD"; fi
+cd - >/dev/null 2>&1 || echo back-fails; pwd
+EOF_SH
+}
+
+# cd -e is POSIX.1-2024; dash 0.5.12 does not have it, bash 5.2 does and
+# agrees: status 1 when -P changed directory but PWD cannot be found.
+@test "builtin-cd: cd -P -e fails when the new directory has no name" {
+	run_tine_script <<'EOF_SH'
+cd -P -e /tmp; echo "ok $? $PWD"; cd -e /; echo "L $? $PWD"
+mkdir -p gone; cd gone; rmdir "$PWD"
+cd -P -e .; echo "gone $?"; cd -P .; echo "no-e $?"; cd -eP /; echo "$? $PWD"
+EOF_SH
+	[ "$status" -eq 0 ]
+	[ "$output" = "ok 0 /tmp
+L 0 /
+gone 1
+no-e 0
+0 /" ]
+	[[ $stderr == *"cd: cannot determine the current directory: No such file or directory"* ]]
+}
