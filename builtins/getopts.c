@@ -125,6 +125,10 @@ int bi_getopts(int argc, char **argv)
 
 done:
 	go_pos = 0;
+	/* XCU getopts: at the end OPTIND is the first operand's index, or
+	 * $#+1 when there is none (also when OPTIND was already past it). */
+	if (optind > nargs + 1)
+		optind = nargs + 1;
 	set_optind(optind);
 	var_unset("OPTARG");
 	var_set(name, "?", 0);

@@ -97,3 +97,17 @@ EOF_SH
 f() { local OPTIND=1; while getopts x o; do echo "f:$o"; done; }; f -x
 EOF_SH
 }
+
+# XCU getopts: at the end of the options OPTIND is the first operand's
+# index or $#+1, even when it pointed past the list before the call.
+# (OPTIND set by hand past $#+1 is left out: dash reads beyond its argument
+# array there; bash and tine give $#+1.)
+@test "builtin-getopts: OPTIND is \$#+1 when the options end with no operand" {
+	diff_sh <<'EOF_SH'
+set -- -a b; while getopts a o; do :; done; echo $OPTIND
+set --; getopts a o; echo "$? $OPTIND"
+set -- -a -- x; while getopts a o; do :; done; echo $OPTIND
+OPTIND=3; getopts a o -a b c d; echo "$? $OPTIND"
+OPTIND=1; getopts a o -a; getopts a o -a; echo "$? $OPTIND"
+EOF_SH
+}
