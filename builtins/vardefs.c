@@ -259,12 +259,14 @@ int bi_set(int argc, char **argv)
 			break;
 		}
 		if (a[1] == '\0') {
+			/* A lone "+" is no option and no operand: skipped, as
+			 * dash and bash do (set + -f sets -f). */
+			if (!on)
+				continue;
 			/* "-" ends the options and turns off -x and -v
-			 * (historical); "+" just ends them. */
-			if (on) {
-				option_set(OPT_xtrace, false);
-				option_set(OPT_verbose, false);
-			}
+			 * (historical). */
+			option_set(OPT_xtrace, false);
+			option_set(OPT_verbose, false);
 			i++;
 			break;
 		}

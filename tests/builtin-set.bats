@@ -207,3 +207,12 @@ EOF_SH
 export 1x=2; echo $?
 EOF_SH
 }
+
+@test "builtin-set: a lone + is skipped, a lone - ends the options" {
+	diff_sh <<'EOF_SH'
+set -- a; set + -f; echo "$# $1"; case $- in *f*) echo f-on;; esac; set +f
+set -- a b; set +; echo "$# $1"; set + + c; echo "$# $1"
+set -- 1 2; set -; echo "$# $1"; set - x; echo "$# $1"
+set -- 1; set + -- y z; echo "$# $1"
+EOF_SH
+}
