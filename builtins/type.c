@@ -76,9 +76,16 @@ static struct cmd_info resolve(const char *name, const char *pathvar)
 		}
 		return ci;
 	}
-	ci.path = path_lookup(name, pathvar);
-	if (ci.path != NULL)
+	/* command -p searches the default PATH afresh: what the hash table
+	 * remembers was found through $PATH. */
+	ci.path = pathvar == path_default ? path_search(name, pathvar)
+					  : path_lookup(name, pathvar);
+	/* The search remembers a file without execute permission (running
+	 * it gives 126), but it is no command to report (XBD 8.3 PATH). */
+	if (ci.path != NULL && is_executable_file(ci.path))
 		ci.kind = KIND_PROGRAM;
+	else
+		ci.path = NULL;
 	return ci;
 }
 

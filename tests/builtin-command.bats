@@ -241,3 +241,25 @@ EOF_SH
 st=0
 end"
 }
+
+# XBD 8.3: the PATH search is for executable files; one without execute
+# permission is no command to report (running it still fails with 126).
+@test "builtin-command: command -v, -V and type skip a non-executable file on PATH" {
+	diff_sh <<'EOF_SH'
+mkdir -p nd ok; touch nd/nx; printf '#!/bin/sh\necho ran\n' >ok/nx; chmod +x ok/nx
+PATH="$PWD/nd:$PATH"
+command -v nx >/dev/null && echo st=zero || echo st=nonzero
+command -V nx; echo "V $?"; type nx; echo "type $?"
+PATH="$PWD/nd:$PWD/ok:$PATH"; command -v nx | sed "s#$PWD#.#"; type nx | sed "s#$PWD#.#"
+nx
+EOF_SH
+}
+
+@test "builtin-command: command -pv and -pV search the default PATH, not the hashed one" {
+	diff_sh <<'EOF_SH'
+mkdir -p fb; printf '#!/bin/sh\necho fake\n' >fb/tr; chmod +x fb/tr
+PATH="$PWD/fb:$PATH"
+echo a | tr a b; command -v tr | sed "s#$PWD#.#"
+command -pv tr; command -pV tr; command -v -p tr
+EOF_SH
+}
