@@ -20,35 +20,51 @@
 #include "../src/redir.h"
 #include "../src/vars.h"
 
-/* Parses the optional count of break/continue/return/exit. */
-static bool count_arg(int argc, char **argv, long *n, long dflt)
+/* The operand of break/continue/return/exit, after an optional "--":
+ * its index, or 0 when there is none. */
+static int count_index(int argc, char **argv)
 {
-	*n = dflt;
 	int i = 1;
 	if (i < argc && strcmp(argv[i], "--") == 0)
 		i++;
-	if (i >= argc)
+	return i < argc ? i : 0;
+}
+
+/* Parses the optional count of break/continue/return/exit; false (with
+ * nothing printed) when it is not a number. */
+static bool count_arg(int argc, char **argv, long *n, long dflt)
+{
+	*n = dflt;
+	int i = count_index(argc, argv);
+	if (!i)
 		return true;
 	char *end;
 	errno = 0;
 	long v = strtol(argv[i], &end, 10);
-	if (!*argv[i] || *end || errno) {
-		sh_warn("%s: %s: numeric argument required", argv[0], argv[i]);
+	if (!*argv[i] || *end || errno)
 		return false;
-	}
 	*n = v;
 	return true;
 }
 
+static void warn_not_number(int argc, char **argv)
+{
+	sh_warn("%s: %s: numeric argument required", argv[0],
+		argv[count_index(argc, argv)]);
+}
+
+/* A bad count is an error of a special builtin (XCU 2.8.1): it ends a
+ * non-interactive shell, as in dash; returning a status instead let
+ * `while :; do break oops; done` spin for ever. */
 static int loop_control(int argc, char **argv, enum skip_kind kind)
 {
 	long n;
+	int at = count_index(argc, argv);
 	if (!count_arg(argc, argv, &n, 1))
-		return 2;
-	if (n < 1) {
-		sh_warn("%s: %s: loop count out of range", argv[0], argv[1]);
-		return 1;
-	}
+		sh_error("%s: %s: numeric argument required", argv[0],
+			 argv[at]);
+	if (n < 1)
+		sh_error("%s: %s: loop count out of range", argv[0], argv[at]);
 	if (exec_loop_depth == 0)
 		return 0;
 	if (n > exec_loop_depth)
@@ -71,8 +87,10 @@ int bi_continue(int argc, char **argv)
 int bi_return(int argc, char **argv)
 {
 	long n;
-	if (!count_arg(argc, argv, &n, last_status))
+	if (!count_arg(argc, argv, &n, last_status)) {
+		warn_not_number(argc, argv);
 		return 2;
+	}
 	exec_skip = SKIP_RETURN;
 	last_status = (int)(n & 0xff);
 	return last_status;
@@ -84,8 +102,10 @@ int bi_exit(int argc, char **argv)
 	/* bash: the first exit while jobs are stopped only warns. */
 	if (!interactive_may_exit())
 		return 1;
-	if (!count_arg(argc, argv, &n, last_status))
+	if (!count_arg(argc, argv, &n, last_status)) {
+		warn_not_number(argc, argv);
 		shell_exit(2);
+	}
 	shell_exit((int)(n & 0xff));
 }
 

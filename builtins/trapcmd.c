@@ -33,8 +33,13 @@ int bi_trap(int argc, char **argv)
 		}
 		return 0;
 	}
-	if (i < argc && strcmp(argv[i], "--") == 0)
+	if (i < argc && strcmp(argv[i], "--") == 0) {
 		i++;
+	} else if (i < argc && argv[i][0] == '-' && argv[i][1]) {
+		/* -1 or -x is an unknown option, not an action (dash,
+		 * bash): an error of a special builtin. */
+		sh_error("trap: %s: invalid option", argv[i]);
+	}
 	if (i >= argc) {
 		trap_list(false);
 		return 0;
