@@ -18,6 +18,7 @@
 #include "../src/options.h"
 #include "../src/path.h"
 #include "../src/redir.h"
+#include "../src/trap.h"
 #include "../src/vars.h"
 
 /* The operand of break/continue/return/exit, after an optional "--":
@@ -84,10 +85,18 @@ int bi_continue(int argc, char **argv)
 	return loop_control(argc, argv, SKIP_CONTINUE);
 }
 
+/* exit and return without an operand: $?, or inside a trap action the
+ * $? from before the action (XCU 2.15 exit, return). */
+static int default_status(void)
+{
+	int st;
+	return trap_status_before(&st) ? st : last_status;
+}
+
 int bi_return(int argc, char **argv)
 {
 	long n;
-	if (!count_arg(argc, argv, &n, last_status)) {
+	if (!count_arg(argc, argv, &n, default_status())) {
 		warn_not_number(argc, argv);
 		return 2;
 	}
@@ -102,7 +111,7 @@ int bi_exit(int argc, char **argv)
 	/* bash: the first exit while jobs are stopped only warns. */
 	if (!interactive_may_exit())
 		return 1;
-	if (!count_arg(argc, argv, &n, last_status)) {
+	if (!count_arg(argc, argv, &n, default_status())) {
 		warn_not_number(argc, argv);
 		shell_exit(2);
 	}

@@ -53,21 +53,21 @@ int bi_wait(int argc, char **argv)
 	if (i >= argc) {
 		int r = job_wait_pid(0, &found);
 		if (r != 0 && trap_pending)
-			return 128 + SIGINT;
+			return 128 + trap_last_signal();
 		return 0;
 	}
 	int st = 0;
 	for (; i < argc; i++) {
 		pid_t pid;
 		if (argv[i][0] == '%') {
-			pid = job_pid_for_spec(argv[i]);
-			if (pid == -1) {
+			st = job_wait_spec(argv[i], &found);
+			if (!found) {
 				sh_warn("wait: %s: no such job", argv[i]);
 				st = 127;
-				continue;
+			} else if (st < 0) {
+				return 128 + trap_last_signal();
 			}
-			if (pid < 0)
-				pid = -pid;
+			continue;
 		} else {
 			char *end;
 			long v = strtol(argv[i], &end, 10);
@@ -80,7 +80,7 @@ int bi_wait(int argc, char **argv)
 		}
 		st = job_wait_pid(pid, &found);
 		if (st < 0)
-			return 128 + SIGINT;
+			return 128 + trap_last_signal();
 	}
 	return st;
 }

@@ -1,7 +1,9 @@
 /* kill.c - the kill builtin (XCU kill): kill [-s sig | -SIG | -n num]
  * pid|%job ... and kill -l [status|sig ...].  Signal names come from
- * trap.h; job specs are resolved by jobs.c when it provides the hook
- * below.  It must not wait for or reap anything. */
+ * trap.h; job specs are resolved by jobs.c.  It never blocks waiting;
+ * it only reaps children that have already ended, so that a zombie does
+ * not answer `kill -0` as if alive (`while kill -0 $!; do :; done` with
+ * builtins alone would never end). */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -127,7 +129,8 @@ int bi_kill(int argc, char **argv)
 		}
 		if (sig < 0)
 			return 2;
-		if (i < argc && strcmp(argv[i], "--") == 0 && i == 2 &&
+		/* "--" may also follow a signal: kill -s HUP -- -PGID. */
+		if (i < argc && strcmp(argv[i], "--") == 0 &&
 		    strcmp(argv[1], "--") != 0)
 			i++;
 	}
@@ -135,6 +138,7 @@ int bi_kill(int argc, char **argv)
 		kill_usage();
 		return 2;
 	}
+	job_reap(false);
 	for (; i < argc; i++) {
 		const char *a = argv[i];
 		pid_t pid;

@@ -42,6 +42,7 @@ struct job {
 };
 
 static struct job *job_list;   /* background and stopped jobs */
+static struct job *find_job(const char *spec);
 int job_tty_fd = -1;
 static pid_t shell_pgid;
 struct rusage job_last_rusage;
@@ -379,6 +380,36 @@ static bool wait_job_blocking(struct job *j)
 	return true;
 }
 
+/* A job that `wait` saw end leaves the table, so its number is free for
+ * the next one (XCU 2.11: %1 then names the next background job); its
+ * statuses stay for a later `wait PID`. */
+static void job_forget_waited(struct job *j)
+{
+	for (int i = 0; i < j->nadded; i++)
+		remember_reaped(j->procs[i].pid, j->procs[i].status);
+	job_list_remove(j);
+	job_free(j);
+}
+
+int job_wait_spec(const char *spec, bool *found)
+{
+	job_reap(false);
+	struct job *j = find_job(spec);
+	*found = j != NULL;
+	if (!j)
+		return 127;
+	bool waited = !job_done(j);
+	if (!wait_job_blocking(j))
+		return -1;
+	/* The job's status: its last command's, or under pipefail the
+	 * last failing one's, as for a foreground pipeline. */
+	int st = job_exit_status(j);
+	if (waited && j->nadded > 0)
+		job_report_signal(j->procs[j->nadded - 1].status);
+	job_forget_waited(j);
+	return st;
+}
+
 int job_wait_pid(pid_t pid, bool *found)
 {
 	*found = true;
@@ -418,9 +449,10 @@ int job_wait_pid(pid_t pid, bool *found)
 		int st = job_status_to_exit(p->status);
 		if (waited && p == &j->procs[j->nadded - 1])
 			job_report_signal(p->status);
-		if (p == &j->procs[j->nadded - 1] || job_done(j)) {
+		if (job_done(j))
+			job_forget_waited(j);
+		else if (p == &j->procs[j->nadded - 1])
 			job_reap(false);
-		}
 		return st;
 	}
 	for (int i = nreaped - 1; i >= 0; i--)

@@ -22,8 +22,13 @@ void job_set_pgid(struct job *j, pid_t pgid);
 int job_wait_foreground(struct job *j);
 /* Marks a job as running in the background ($! is its last process). */
 void job_background(struct job *j);
-/* Exit status of waiting for pid (0 = all); wait builtin semantics. */
+/* Exit status of waiting for pid (0 = all); wait builtin semantics.
+ * -1 when a trapped signal interrupted the wait. */
 int job_wait_pid(pid_t pid, bool *found);
+/* wait %job: waits for every process of the job and returns the job's
+ * status (its last command's); the job leaves the table.  -1 when a
+ * trapped signal interrupted the wait; *found false (127) for no job. */
+int job_wait_spec(const char *spec, bool *found);
 /* Reaps finished children without blocking; reports changes when
  * interactive (set -b / before the prompt). */
 void job_reap(bool report);

@@ -57,7 +57,18 @@ static bool plan_dfl_valid;
  * the subshell sets a trap of its own (XCU 2.15 trap). */
 static char *parent_action[NSIG_MAX];
 static bool show_parent_actions;
-static bool in_trap_action;
+/* Trap actions running now, one inside another: a signal trapped while
+ * an action runs has its action run at the next command, as in dash and
+ * bash, up to this depth; past it the signal waits (it is not lost)
+ * until an action ends, so a trap that keeps raising its own signal
+ * cannot exhaust the stack. */
+#define TRAP_NEST_MAX 32
+static int trap_depth;
+/* $? from before the outermost running action: what exit and return
+ * without an operand use inside an action (XCU 2.15 exit, return). */
+static int status_before_trap;
+/* The most recent trapped signal, for wait's 128+N. */
+static volatile sig_atomic_t last_trapped;
 
 static const struct {
 	const char *name;
@@ -126,6 +137,7 @@ static void on_signal(int sig)
 {
 	sig_pending[sig] = 1;
 	trap_pending = 1;
+	last_trapped = sig;
 	if (sig == SIGINT)
 		got_sigint = 1;
 }
@@ -313,33 +325,58 @@ static int run_guarded(const char *act)
 static void run_action(int sig)
 {
 	int saved = last_status;
-	bool was_in = in_trap_action;
-	in_trap_action = true;
+	if (trap_depth++ == 0)
+		status_before_trap = saved;
 	enum skip_kind saved_skip = exec_skip;
 	exec_skip = SKIP_NONE;
 	char *act = xstrdup(action[sig]);
 	run_guarded(act);
 	free(act);
-	in_trap_action = was_in;
+	trap_depth--;
 	if (exec_skip == SKIP_NONE)
 		exec_skip = saved_skip;
 	/* XCU 2.14 trap: the value of $? after the action is as before it,
-	 * unless the action ran exit (which never returns here). */
-	last_status = saved;
+	 * unless the action ran exit (which never returns here); return
+	 * in an action carries its own status out of the function. */
+	if (exec_skip != SKIP_RETURN)
+		last_status = saved;
 }
 
 void trap_run_pending(void)
 {
-	if (!trap_pending || in_trap_action)
+	if (trap_depth >= TRAP_NEST_MAX)
 		return;
-	trap_pending = 0;
-	for (int sig = 1; sig < NSIG_MAX; sig++) {
-		if (!sig_pending[sig])
-			continue;
-		sig_pending[sig] = 0;
-		if (action[sig] && *action[sig])
-			run_action(sig);
+	/* Until nothing is pending: a signal that arrives while its own
+	 * action runs is seen here again, not lost. */
+	while (trap_pending) {
+		trap_pending = 0;
+		for (int sig = 1; sig < NSIG_MAX; sig++) {
+			if (!sig_pending[sig])
+				continue;
+			sig_pending[sig] = 0;
+			if (action[sig] && *action[sig])
+				run_action(sig);
+			if (exec_skip != SKIP_NONE) {
+				/* return or break in the action: the rest
+				 * waits for the next command. */
+				trap_pending = 1;
+				return;
+			}
+		}
 	}
+}
+
+bool trap_status_before(int *status)
+{
+	if (trap_depth == 0)
+		return false;
+	*status = status_before_trap;
+	return true;
+}
+
+int trap_last_signal(void)
+{
+	return last_trapped;
 }
 
 int trap_run_exit(void)
@@ -351,7 +388,10 @@ int trap_run_exit(void)
 	int st = -1;
 	if (*act) {
 		int saved = last_status;
+		if (trap_depth++ == 0)
+			status_before_trap = saved;
 		st = run_guarded(act);
+		trap_depth--;
 		last_status = saved;
 	}
 	free(act);

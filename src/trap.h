@@ -20,6 +20,12 @@ void trap_run_pending(void);
 /* Runs the EXIT trap once (on exit); returns the status of its last
  * command, or -1 when no EXIT trap was set. */
 int trap_run_exit(void);
+/* Inside a trap action: true, with $? from before the (outermost) action
+ * in *status, which exit and return without an operand use. */
+bool trap_status_before(int *status);
+/* The number of the most recent trapped signal (0: none yet): `wait`
+ * interrupted by it returns 128 plus this. */
+int trap_last_signal(void);
 
 /* Signal name <-> number: "INT", "SIGINT", "2"; EXIT is 0.  -1 unknown. */
 int signal_by_name(const char *name);

@@ -258,3 +258,52 @@ EOF_SH
 trap 'echo caught' TERM; (sh -c 'kill -TERM $PPID'; echo survived); echo "st $?"
 EOF_SH
 }
+
+# A signal trapped while an action runs has its action run at the next
+# command, inside the running one (dash, bash); its own signal too.
+@test "trap: a trap raised inside a trap action runs at once" {
+	diff_sh <<'EOF_SH'
+trap 'echo in1; kill -USR2 $$; echo out1' USR1; trap 'echo two' USR2
+kill -USR1 $$; echo end
+n=0; trap 'n=$((n+1)); echo "in $n"; [ $n -lt 3 ] && kill -USR1 $$; echo "out $n"' USR1
+kill -USR1 $$; echo "end $n"
+EOF_SH
+}
+
+@test "trap: a signal arriving while its own action runs is not lost at the end" {
+	diff_sh <<'EOF_SH'
+trap 'echo t; if [ -z "$again" ]; then again=1; kill -USR1 $$; fi' USR1
+kill -USR1 $$
+EOF_SH
+}
+
+# Nesting stops at a depth (dash and bash recurse until they crash): the
+# signal waits for the running action instead, so nothing is lost.
+@test "trap: a trap that keeps raising its own signal does not exhaust the stack" {
+	run_tine_script <<'EOF_SH'
+n=0; trap 'n=$((n+1)); if [ $n -lt 200 ]; then kill -USR1 $$; fi' USR1
+kill -USR1 $$; echo "n=$n"
+EOF_SH
+	check_status 0
+	check_output "n=200"
+}
+
+@test "trap: wait interrupted by a trapped signal returns 128+N" {
+	diff_sh <<'EOF_SH'
+trap 'echo USR1' USR1; trap 'echo TERM' TERM; trap 'echo HUP' HUP
+(sleep 0.2; kill -USR1 $$; sleep 2) & wait; echo "wait=$?"
+(sleep 0.2; kill -TERM $$; sleep 2) & wait $!; echo "wait=$?"
+(sleep 0.2; kill -HUP $$; sleep 2) & wait %2; echo "wait=$?"
+kill %1 %2 %3 2>/dev/null; wait 2>/dev/null; echo done
+EOF_SH
+}
+
+@test "trap: exit without an operand in an action uses \$? from before it" {
+	diff_sh <<'EOF_SH'
+(trap 'echo trapped; exit' EXIT; (exit 3)); echo "A: $?"
+(trap 'false; exit' EXIT; true); echo "B: $?"
+(trap 'false; exit' USR1; (exit 4); kill -USR1 $$; echo notreached); echo "C: $?"
+(trap '(exit 9); exit 5' EXIT; false); echo "D: $?"
+(trap 'f() { false; exit; }; f' EXIT; (exit 6)); echo "E: $?"
+EOF_SH
+}
