@@ -1,4 +1,5 @@
-/* read.c - the read builtin (XCU read): one logical line from fd 0, split
+/* read.c - the read builtin (XCU read, with -d of POSIX.1-2024): one
+ * logical line from fd 0, split
  * by IFS into variables.  It must never consume input past the line it
  * returns, because the rest belongs to whoever reads fd 0 next (often the
  * script itself, or the next command): from a pipe or terminal it reads
@@ -83,23 +84,25 @@ static void rd_give_back(struct reader *r)
 }
 
 /*
- * Reads one logical line into line/escaped.  Without raw, backslash-newline
- * joins lines and backslash quotes the next byte.  Returns true when the
- * line ended with a newline, false at end of file.
+ * Reads one logical line into line/escaped, up to delim (a newline, or
+ * the byte of read -d; 0 for NUL).  Without raw, backslash-newline joins
+ * lines and backslash quotes the next byte (the delimiter too).  Other
+ * NUL bytes are dropped.  Returns true when the line ended with the
+ * delimiter, false at end of file.
  */
-static bool read_line(struct reader *r, bool raw, size_t *lenp)
+static bool read_line(struct reader *r, bool raw, int delim, size_t *lenp)
 {
 	size_t len = 0;
 	int c;
 	bool got_newline = false;
 
 	while ((c = rd_getc(r)) >= 0) {
-		if (c == '\0')
-			continue;
-		if (c == '\n') {
+		if (c == delim) {
 			got_newline = true;
 			break;
 		}
+		if (c == '\0')
+			continue;
 		if (c == '\\' && !raw) {
 			c = rd_getc(r);
 			if (c < 0)
@@ -190,10 +193,18 @@ int bi_read(int argc, char **argv)
 	int c, n;
 	size_t len;
 
-	while ((c = bopt_next(&bo, argc, argv, "rp:")) != -1) {
+	int delim = '\n';
+
+	while ((c = bopt_next(&bo, argc, argv, "rp:d:")) != -1) {
 		switch (c) {
 		case 'r':
 			raw = true;
+			break;
+		case 'd':
+			/* POSIX.1-2024: the line ends at this byte; "" means
+			 * NUL.  Of a longer string the first byte counts
+			 * (bash). */
+			delim = (unsigned char)bo.arg[0];
 			break;
 		case 'p':
 			prompt = bo.arg;
@@ -227,7 +238,7 @@ int bi_read(int argc, char **argv)
 				  lseek(0, 0, SEEK_CUR) >= 0
 			  ? sizeof r.buf
 			  : 1;
-	got_newline = read_line(&r, raw, &len);
+	got_newline = read_line(&r, raw, delim, &len);
 	if (r.chunk > 1)
 		rd_give_back(&r);
 	if (r.err == EINTR)

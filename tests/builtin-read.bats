@@ -193,3 +193,41 @@ EOF
 echo "[$a][$b]"
 EOF_SH
 }
+
+# read -d is POSIX.1-2024; dash 0.5.12 lacks it.  Expected output is what
+# bash 5.2 prints for the same script (checked by hand).
+@test "builtin-read: read -d ends the line at another byte" {
+	run_tine_script <<'EOF_SH'
+printf 'a b:c\\:d:e\\\nf:g' | { while read -d : x; do printf '[%s]' "$x"; done; printf '<%s>\n' "$x"; }
+printf 'ab\ncd:e' | { read -d : x; echo "[$x]"; }
+printf 'x y:z' | { read -d : -r a b; echo "[$a][$b]"; }
+printf 'p\\:q:' | { read -r -d : a; echo "[$a]"; }
+printf 'q' | { read -d ab q; echo "$? [$q]"; }
+printf ' a b :rest' >f; { read -d : a b; echo "[$a][$b]"; cat; echo; } <f
+{ read -d ' ' x; read -d ' ' y; echo "[$x][$y]"; cat; echo; } <f
+EOF_SH
+	check_status 0
+	check_output "[a b][c:d][ef]<g>
+[ab
+cd]
+[x][y]
+[p\\]
+1 [q]
+[a][b]
+rest
+[][a]
+b :rest"
+}
+
+@test "builtin-read: read -d '' ends the line at a NUL byte" {
+	run_tine_script <<'EOF_SH'
+printf 'a\0b c\0' | { read -d '' x; echo "[$x] $?"; read -d '' y z; echo "[$y][$z] $?"; read -d '' w; echo "[$w] $?"; }
+printf 'one\ntwo\0' | { read -r -d '' v; echo "[$v]"; }
+EOF_SH
+	check_status 0
+	check_output "[a] 0
+[b][c] 0
+[] 1
+[one
+two]"
+}
