@@ -681,22 +681,26 @@ static int hexval(int c)
 	return -1;
 }
 
-/* $'...' is POSIX.1-2024, but dash (the reference the tests compare
- * with) reads it as $ and a quoted string; off until the project decides. */
-#define LEX_DOLLAR_SINGLE 0
+/* $'...' is POSIX.1-2024 (XCU 2.2.4); bash, ksh, zsh, mksh and busybox
+ * have it.  dash 0.5.12 reads it as $ and a quoted string, so the tests
+ * check it against bash's output instead. */
+#define LEX_DOLLAR_SINGLE 1
 
 /* After "$'" (XCU 2.2.4, new in POSIX.1-2024): backslash escapes as in C.
  * A NUL cannot be part of a shell string and is dropped. */
 static void parse_dollar_single(struct lexer *lx, struct wbuild *wb, int line)
 {
-	wb->has_quotes = true;
+	size_t before = wb->nadded;
+	wb_mark_quote(wb);
 	for (;;) {
 		int c = rawc(lx);
 		if (c < 0)
 			lex_syntax_error(lx, line,
 					 "syntax error: unterminated quoted string");
-		if (c == '\'')
+		if (c == '\'') {
+			wb_add_empty_quotes(wb, before);
 			return;
+		}
 		if (c != '\\') {
 			wb_addc(wb, c, true);
 			continue;

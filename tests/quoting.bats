@@ -53,11 +53,35 @@ x=; printf '<%s>\n' "$x" ''$x
 EOF_SH
 }
 
-@test "quoting: dollar single quote not special in dash" {
-	# just literal handling
-	diff_sh --no-stderr <<'EOF_SH'
-echo $'a'
+# $'...' is POSIX.1-2024 (XCU 2.2.4); dash 0.5.12 does not have it, so
+# the expected output is bash 5.2's for the same script (checked by hand).
+@test "quoting: \$'...' escapes (POSIX.1-2024)" {
+	run_tine_script <<'EOF_SH'
+printf '<%s>' $'a\tb' $'\x41\101\n' "$'x'" $'' ${u:-$'\t'} $'it\'s' $'\q' a$'\\'b; echo
+printf '%s' $'\e' $'\cA' $'\a\b\f\v\r' $'\"\?' | od -An -c | tr -s ' '
+set -- $''; echo $#; set -- $'a b'; echo $#; x=$'1\n2'; echo "$x"
+case $'\t' in $'\t') echo tab;; esac; y=$'\x7e'; echo "$y"
+cat <<E
+$'no'
+E
 EOF_SH
+	check_status 0
+	check_output "<a	b><AA
+><\$'x'><><	><it's><\\q><a\\b>
+ 033 001 \a \b \f \v \r \" ?
+1
+1
+1
+2
+tab
+~
+\$'no'"
+}
+
+@test "quoting: \$'...' is unterminated at the end of input" {
+	run_tine -c "echo \$'abc"
+	check_status 2
+	[[ $stderr == *"unterminated quoted string"* ]]
 }
 
 @test "quoting: quote in variable value literal" {
