@@ -204,12 +204,11 @@ int bi_dot(int argc, char **argv)
 	if (new_args)
 		saved = pos_replace(argc - i - 1, argv + i + 1);
 	exec_dot_depth++;
-	/* break/continue in a sourced file do not reach the caller's loops. */
-	int saved_loops = exec_loop_depth;
-	exec_loop_depth = 0;
+	/* A sourced file runs inside the caller's loops: its break and
+	 * continue reach them (dash, bash; XCU 2.15 break: the loops
+	 * enclosing the command, dynamically), unlike a function's. */
 	struct unwind_point up;
 	if (sigsetjmp(up.env, 0)) {
-		exec_loop_depth = saved_loops;
 		exec_dot_depth--;
 		if (new_args)
 			pos_restore(saved);
@@ -220,7 +219,6 @@ int bi_dot(int argc, char **argv)
 	last_status = 0;
 	int st = exec_input(in, false);
 	unwind_pop(&up);
-	exec_loop_depth = saved_loops;
 	exec_dot_depth--;
 	if (exec_skip == SKIP_RETURN) {
 		exec_skip = SKIP_NONE;

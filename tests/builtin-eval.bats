@@ -249,3 +249,19 @@ EOF_SH
 set -- 'a b' c; eval 'set -- "$@" "d  e"'; echo $#; printf '<%s>' "$@"; echo
 EOF_SH
 }
+
+# break and continue in a sourced file reach the loops around the `.`
+# (dash, bash), but not past a function call.
+@test "builtin-eval: break and continue inside a dot script" {
+	diff_sh <<'EOF_SH'
+echo continue > ./cont.sh; echo break > ./brk.sh
+for i in 1 2 3; do if [ $i = 2 ]; then . ./cont.sh; fi; echo $i; done
+for i in 1 2 3; do . ./brk.sh; echo $i; done; echo end
+printf 'echo in; break 2; echo no\n' > b2.sh
+for i in a b; do for j in c d; do . ./b2.sh; echo "no $j"; done; echo "no $i"; done; echo "after $i$j"
+printf 'break\n' > top.sh; . ./top.sh; echo "top ok"
+f() { . ./brk.sh; echo "f-after"; }; for i in 1 2; do f; echo "loop $i"; done
+printf 'for k in 1 2; do break 3; done; echo inner-after\n' > b3.sh
+for i in 1 2; do . ./b3.sh; echo "o $i"; done; echo "done $i"
+EOF_SH
+}
