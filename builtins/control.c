@@ -87,16 +87,16 @@ int bi_continue(int argc, char **argv)
 
 /* exit and return without an operand: $?, or inside a trap action the
  * $? from before the action (XCU 2.15 exit, return). */
-static int default_status(void)
+static int default_status(bool for_return)
 {
 	int st;
-	return trap_status_before(&st) ? st : last_status;
+	return trap_status_before(&st, for_return) ? st : last_status;
 }
 
 int bi_return(int argc, char **argv)
 {
 	long n;
-	if (!count_arg(argc, argv, &n, default_status())) {
+	if (!count_arg(argc, argv, &n, default_status(true))) {
 		warn_not_number(argc, argv);
 		return 2;
 	}
@@ -111,7 +111,7 @@ int bi_exit(int argc, char **argv)
 	/* bash: the first exit while jobs are stopped only warns. */
 	if (!interactive_may_exit())
 		return 1;
-	if (!count_arg(argc, argv, &n, default_status())) {
+	if (!count_arg(argc, argv, &n, default_status(false))) {
 		warn_not_number(argc, argv);
 		shell_exit(2);
 	}

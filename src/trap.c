@@ -67,6 +67,10 @@ static int trap_depth;
 /* $? from before the outermost running action: what exit and return
  * without an operand use inside an action (XCU 2.15 exit, return). */
 static int status_before_trap;
+/* exec_func_depth when the outermost action began: return uses
+ * status_before_trap only when it returns from that function, not from
+ * one the action called (trap 'f() { false; return; }; f' EXIT: 1). */
+static int func_depth_at_trap;
 /* The most recent trapped signal, for wait's 128+N. */
 static volatile sig_atomic_t last_trapped;
 
@@ -307,6 +311,9 @@ void trap_reset_for_subshell(void)
 	trap_pending = 0;
 	got_sigint = 0;
 	show_parent_actions = true;
+	/* A subshell started by an action runs no action itself: its
+	 * exit uses its own $? (trap '(:; exit) && echo ok' EXIT). */
+	trap_depth = 0;
 }
 
 /* Runs a trap action; an error in it ends the action, not the shell
@@ -325,8 +332,10 @@ static int run_guarded(const char *act)
 static void run_action(int sig)
 {
 	int saved = last_status;
-	if (trap_depth++ == 0)
+	if (trap_depth++ == 0) {
 		status_before_trap = saved;
+		func_depth_at_trap = exec_func_depth;
+	}
 	enum skip_kind saved_skip = exec_skip;
 	exec_skip = SKIP_NONE;
 	char *act = xstrdup(action[sig]);
@@ -366,9 +375,10 @@ void trap_run_pending(void)
 	}
 }
 
-bool trap_status_before(int *status)
+bool trap_status_before(int *status, bool for_return)
 {
-	if (trap_depth == 0)
+	if (trap_depth == 0 ||
+	    (for_return && exec_func_depth != func_depth_at_trap))
 		return false;
 	*status = status_before_trap;
 	return true;
@@ -388,8 +398,10 @@ int trap_run_exit(void)
 	int st = -1;
 	if (*act) {
 		int saved = last_status;
-		if (trap_depth++ == 0)
+		if (trap_depth++ == 0) {
 			status_before_trap = saved;
+			func_depth_at_trap = exec_func_depth;
+		}
 		st = run_guarded(act);
 		trap_depth--;
 		last_status = saved;

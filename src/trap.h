@@ -21,8 +21,10 @@ void trap_run_pending(void);
  * command, or -1 when no EXIT trap was set. */
 int trap_run_exit(void);
 /* Inside a trap action: true, with $? from before the (outermost) action
- * in *status, which exit and return without an operand use. */
-bool trap_status_before(int *status);
+ * in *status, which exit and return without an operand use (for_return:
+ * only when return leaves the function the action interrupted, not one
+ * the action called). */
+bool trap_status_before(int *status, bool for_return);
 /* The number of the most recent trapped signal (0: none yet): `wait`
  * interrupted by it returns 128 plus this. */
 int trap_last_signal(void);

@@ -307,3 +307,23 @@ EOF_SH
 (trap 'f() { false; exit; }; f' EXIT; (exit 6)); echo "E: $?"
 EOF_SH
 }
+
+# return in a function that the action itself called returns that
+# function's status (dash; smoosh builtin.trap.return); only the function
+# the action interrupted gets $? from before the action.
+@test "trap: return in a function called by an action uses the function's \$?" {
+	diff_sh <<'EOF_SH'
+trap 'f() { false; return; }; f; echo $?' EXIT
+trap 'h() { (exit 3); return; }; h; echo "h $?"' USR2; kill -USR2 $$
+EOF_SH
+}
+
+# A subshell started by an action is not in the action: exit there uses
+# the subshell's own $? (bash; smoosh builtin.trap.subshell.loud; dash
+# uses the action's).
+@test "trap: exit in a subshell of an action uses the subshell's \$?" {
+	run_tine -c "trap '(:; exit) && echo ok; (false; exit); echo \$?' EXIT; false"
+	check_status 1
+	check_output "ok
+1"
+}
