@@ -141,8 +141,11 @@ static void wb_addpart(struct wbuild *wb, struct wpart *p)
 
 static void wb_add_empty_quotes(struct wbuild *wb, size_t before)
 {
-	if (wb->nadded == before)
-		wb_addpart(wb, new_part(WP_LIT, true));
+	if (wb->nadded == before) {
+		struct wpart *p = new_part(WP_LIT, true);
+		p->u.lit.text = "";
+		wb_addpart(wb, p);
+	}
 }
 
 static struct word *wb_word(struct wbuild *wb)
