@@ -1,0 +1,227 @@
+#!/usr/bin/env bats
+# tests/subshell.bats - what a subshell, ( ) or $( ), must be (XCU 2.12):
+# every change its body makes (variables, positional parameters,
+# functions, options, cwd, umask, fds, traps, the hash table) stays
+# inside, exit ends only the subshell, output is captured whole.  The
+# contract that running subshells without a fork (issue 12 part 1) must
+# keep; both_ways compares the two settings once TINE_SUBSHELL exists
+# (until then both runs fork, and only the comparison with dash counts).
+
+load helper
+
+@test "subshell: variables, unset, export, readonly and local are undone" {
+	diff_sh <<'EOF_SH'
+a=1 b=2; export e=out
+(a=10; unset b; c=3; export e=in; export n=new; readonly a; echo "in: $a ${b-unset} $c $e")
+echo "out: $a $b ${c-unset} $e ${n-unset}"; sh -c 'echo "env: $e ${n-unset}"'
+x=$(a=20; readonly b; unset e; echo "$a"); echo "x=$x a=$a e=$e"; b=5; echo "b=$b"
+f() { local a=7; (a=8; echo "f-in $a"); echo "f $a"; }
+f; echo "after f $a"
+(readonly r=1); r=2; echo "r=$r"
+SPAWN=clone; (SPAWN=fork); x=$(SPAWN=vfork; echo $SPAWN); echo "$SPAWN $x"
+EOF_SH
+}
+
+@test "subshell: positional parameters, shift and set -- are undone" {
+	diff_sh --args 'p q r' <<'EOF_SH'
+(shift; echo "in: $# $*"); echo "out: $# $*"
+y=$(set -- a b; echo "$#:$1"); echo "$y / $# $1"
+(set -- ; shift 0; echo "empty: $#"); echo "$@"
+g() { (shift; echo "g: $*"); echo "g after: $*"; }
+g 1 2 3
+EOF_SH
+}
+
+@test "subshell: functions defined and unset inside are undone" {
+	diff_sh <<'EOF_SH'
+f() { echo outer-f; }
+(f() { echo inner-f; }; f; unset -f f; f 2>/dev/null || echo gone)
+f
+x=$(g() { echo g; }; echo made); echo "$x"; g 2>/dev/null || echo "no g"
+EOF_SH
+}
+
+@test "subshell: options, set -e and set -u are undone" {
+	diff_sh <<'EOF_SH'
+(set -e; false; echo not-reached); echo "status $?"
+echo "flags: $-"
+(set -u; echo ${nope}); [ $? -ne 0 ] && echo failed
+(set -f; echo *); echo "after: $(echo * | wc -w)"
+x=$(set -x; echo y 2>/dev/null); echo "x=$x flags=$-"
+set -e; x=$(false; echo no); echo "not reached"
+EOF_SH
+}
+
+@test "subshell: exit ends only the subshell, with its status" {
+	diff_sh <<'EOF_SH'
+(exit 3); echo "st $?"
+x=$(echo a; exit 4; echo b); echo "x=$x st $?"
+(exit 300); echo "st $?"
+f() { (exit 5); echo "f st $?"; exit_in() { exit 6; }; (exit_in; echo no); echo "st $?"; }
+f
+(return 7 2>/dev/null); echo "ret st $?"
+h() { (return 8); echo "h st $?"; }; h
+y=$(exit); echo "empty exit st $?"
+false; (exit); echo "exit keeps \$?: $?"
+EOF_SH
+}
+
+@test "subshell: cd and umask are undone; the directory is the subshell's" {
+	diff_sh <<'EOF_SH'
+mkdir -p d/e; here=$(pwd)
+(cd d && pwd && cd e && pwd); pwd
+x=$(cd d; pwd); echo "${x#"$here"} $(pwd | sed "s|$here|.|")"
+echo "PWD=${PWD#"$here"} OLDPWD=${OLDPWD-unset}"
+umask 022; (umask 077; umask); umask
+y=$(umask 0; umask); echo "$y $(umask)"
+(cd /nonexistent 2>/dev/null || echo nocd); pwd | sed "s|$here|.|"
+EOF_SH
+}
+
+# both_ways SCRIPT: tine with subshell=inline and with subshell=fork give
+# the same stdout, stderr and status (for cases where tine and dash
+# differ on purpose or in other ways, outside this issue).
+both_ways() {
+	local d=$BATS_TEST_TMPDIR/both m
+	mkdir -p "$d"
+	for m in inline fork; do
+		(cd "$d" && env -i PATH=/usr/bin:/bin TINE_SUBSHELL=$m \
+			${ASAN_OPTIONS:+"ASAN_OPTIONS=$ASAN_OPTIONS"} \
+			timeout -k 2 20 "$TINE" -c "$1" >"$d/out.$m" 2>"$d/err.$m" </dev/null
+		 echo "status $?" >>"$d/out.$m")
+	done
+	if ! cmp -s "$d/out.inline" "$d/out.fork" || ! cmp -s "$d/err.inline" "$d/err.fork"; then
+		echo "-- script: $1" >&2
+		diff -u "$d/out.fork" "$d/out.inline" >&2
+		diff -u "$d/err.fork" "$d/err.inline" >&2
+		return 1
+	fi
+	[[ -s $d/out.inline ]]
+}
+
+@test "subshell: break and continue do not leave the subshell" {
+	diff_sh <<'EOF_SH'
+for i in a b; do (for j in 1 2; do echo $i$j; break; done; echo after-$i); done
+for i in 1 2; do x=$(for j in 1 2 3; do continue; echo no; done; echo c$i); echo "x=[$x]"; done
+EOF_SH
+	# A break with no loop inside the subshell: tine ignores it in both
+	# settings (dash ends the subshell).
+	both_ways 'for i in 1 2; do (break; echo sub$i); x=$(continue; echo c$i); echo "$i $x"; done'
+}
+
+@test "subshell: \$? inside, and the status of the last command" {
+	diff_sh <<'EOF_SH'
+false; (echo "in: $?"); echo "out: $?"
+true; x=$(false); echo "$?"
+(false); echo $?; (true); echo $?
+x=$(echo a; false); echo "$x $?"
+if (false); then echo yes; else echo no; fi
+! (exit 2); echo "not: $?"
+(false) || echo "or-list"
+EOF_SH
+}
+
+@test "subshell: redirections inside and on the subshell are restored" {
+	diff_sh <<'EOF_SH'
+(echo to-file >f; echo to-err 1>&2) 2>&1; cat f
+(exec 3>g; echo three >&3); echo "after exec: $(cat g)"
+{ (echo inner); } >h; cat h
+x=$(echo out; echo err >&2 2>/dev/null); echo "x=$x"
+y=$( (echo nested-sub) ); echo "y=$y"
+z=$(echo a; (echo b; echo c >&2) 2>&1; echo d); echo "$z"
+exec 4>k; (echo four >&4); exec 4>&-; cat k
+(exec 5>&1; echo five >&5); echo "fd 5 closed: $( (echo x >&5) 2>/dev/null || echo yes)"
+EOF_SH
+}
+
+@test "subshell: captured output: large, binary-safe, trailing newlines" {
+	diff_sh <<'EOF_SH'
+big=$(i=0; while [ $i -lt 20000 ]; do echo "line $i"; i=$((i+1)); done)
+echo "${#big}"
+nl=$(printf 'a\n\n\n'); echo "[$nl]"
+sp=$(printf '  x  '); echo "[$sp]"
+e=$(:); echo "[$e]"
+nested=$(echo "$(echo "$(echo deep)")"); echo "$nested"
+q=$(printf '%s\n' "a b" 'c*'); echo "$q"
+x=$(echo a | { y=$(echo b); echo $y; read l; echo $l; }; echo c); echo $x
+z=$(printf "%s\n" 1 2 | while read n; do w=$(echo in$n); echo $w; done); echo $z
+EOF_SH
+}
+
+@test "subshell: expansions with effects are undone" {
+	diff_sh <<'EOF_SH'
+n=1; (: $((n+=5)) ${m:=set}; echo "in $n $m"); echo "out $n ${m-unset}"
+x=$(i=0; while [ $i -lt 3 ]; do i=$((i+1)); done; echo $i); echo "$x ${i-unset}"
+IFS=:; (IFS=' '; set -- a:b c; echo $#); set -- a:b c; echo $#; IFS=' '
+PATH_SAVE=$PATH; (PATH=/nonexistent; ls >/dev/null 2>&1 || echo "no ls"); ls / >/dev/null && echo "ls ok"
+EOF_SH
+}
+
+@test "subshell: programs, pipelines and nested substitutions inside" {
+	diff_sh <<'EOF_SH'
+(echo a | tr a b; /bin/echo prog; x=$(/bin/echo sub); echo "$x")
+y=$(echo p | tr p q); echo "y=$y"
+z=$(f() { echo fz; }; f | tr f g); echo "z=$z"
+w=$(for i in 1 2 3; do echo $i; done | wc -l); echo "w=$w"
+(cd / && ls -d bin 2>/dev/null || ls -d usr)
+EOF_SH
+}
+
+@test "subshell: what forks still works: traps, background jobs, exec, eval" {
+	diff_sh <<'EOF_SH'
+(trap 'echo exit-trap' EXIT; echo body)
+x=$(trap 'echo in-trap' EXIT; echo body); echo "x=$x"
+(sleep 0 & wait; echo waited)
+y=$(echo bg & wait); echo "y=$y"
+(exec echo exec-ed); echo "after exec: $?"
+z=$(eval 'echo evald; v=1'); echo "$z ${v-unset}"
+trap 'echo parent-trap' EXIT
+(echo with-parent-trap); w=$(echo w); echo "$w"
+trap - EXIT
+(ulimit -n 64; ulimit -n); ulimit -n | grep -qv '^64$' && echo "limit restored"
+(alias zz=echo; alias zz); alias zz 2>/dev/null || echo "no alias"
+(f() { trap 'echo f-trap' EXIT; }; f; echo f-body)
+c=trap; ($c 'echo c-trap' EXIT; echo c-body); x=$(c=exec; $c echo c-exec); echo "$x"
+EOF_SH
+}
+
+@test "subshell: getopts, command and . in a subshell" {
+	diff_sh --args '-a -b' <<'EOF_SH'
+(while getopts ab o; do echo "opt $o"; done); echo "OPTIND=$OPTIND"
+x=$(command echo via-command); echo "$x"
+echo 'echo sourced; s=1' > inc.sh
+(. ./inc.sh); echo "${s-unset}"
+EOF_SH
+}
+
+@test "subshell: errors end the subshell, not the shell" {
+	# (The status of a shell error is compared as "not 0": dash says 2,
+	# tine 1, as bash, in forked subshells too.)
+	diff_sh <<'EOF_SH'
+(echo ${nope?gone}; echo not-reached) 2>/dev/null; [ $? -ne 0 ] && echo failed
+x=$(exec 2>/dev/null; unset -v nope; : ${nope?msg}; echo no); [ $? -ne 0 ] && echo "failed [$x]"
+(readonly ro=1; ro=2; echo after) 2>/dev/null; [ $? -ne 0 ] && echo failed
+(shift 5; echo after) 2>/dev/null; [ $? -ne 0 ] && echo failed
+y=$(cd /nonexistent 2>/dev/null); [ $? -ne 0 ] && echo failed
+echo end
+EOF_SH
+}
+
+@test "subshell: \$\$ and \$PPID are the shell's in both" {
+	diff_sh <<'EOF_SH'
+a=$$; b=$(echo $$); (c=$$; [ "$a" = "$c" ] && echo same-c); [ "$a" = "$b" ] && echo same-b
+p=$PPID; (echo "$PPID" | grep -qx "$p" && echo same-ppid)
+EOF_SH
+}
+
+@test "subshell: the hash table does not keep what the subshell looked up" {
+	run_tine_script <<'EOF_SH'
+hash -r
+(ls / >/dev/null)
+hash
+x=$(echo; cat /dev/null); hash
+echo end
+EOF_SH
+	check_status 0
+	check_output "end"
+}
