@@ -9,7 +9,8 @@
 #   ./build.sh --check          the whole suite, as CI runs it (.ci/run):
 #                               a -Werror build (build/werror) tested once per
 #                               launch strategy, and an ASan+UBSan build
-#                               (build/asan) tested too; ends with the line
+#                               (build/asan) tested too, then make distcheck
+#                               with smoke tests; ends with the line
 #                               "N passed, M failed"
 #   ./build.sh --fuzz [SECS]    build the libFuzzer harness and run it
 #                               (default 900 s)
@@ -23,6 +24,7 @@
 #   WERROR_STRATEGIES  default "fork vfork clone posix_spawn"
 #   ASAN_STRATEGIES    default "fork vfork clone posix_spawn"
 #   TESTS              bats files to run (default all of tests/*.bats)
+#   SKIP_DISTCHECK=1   leave out make distcheck
 set -u
 cd "$(dirname "$0")" || exit 1
 top=$PWD
@@ -38,7 +40,7 @@ while [[ $# -gt 0 ]]; do
 	--fuzz) mode=fuzz
 		if [[ ${2:-} =~ ^[0-9]+$ ]]; then fuzz_secs=$2; shift; fi ;;
 	--) shift; tine_args=("$@"); break ;;
-	-h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,29p' "$0"; exit 0 ;;
 	*) echo "build.sh: unknown argument: $1 (try --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -173,12 +175,42 @@ tests/run-suite --jobs "$jobs" --timeout "${TINE_TEST_TIMEOUT:-20}" \
 	--log-dir build/test-logs "${runs[@]}" "${files[@]}" | tee build/test-logs.summary
 st=${PIPESTATUS[0]}
 last=$(tail -1 build/test-logs.summary)
+p=${last%% passed*}
+f=${last#*, }; f=${f%% failed*}
+[[ $p =~ ^[0-9]+$ && $f =~ ^[0-9]+$ ]] || { p=0; f=1; }
+
+# The release check: make distcheck builds the tarball, builds and tests it
+# out of a read-only copy (one strategy, the smoke files: the whole suite
+# ran above), installs and uninstalls it.  Its tests count in the closing
+# line; a distcheck that fails outside its tests counts as one failure.
+dist_pass=0 dist_fail=0
+if [[ -f build/werror/Makefile && ${SKIP_DISTCHECK:-0} != 1 ]]; then
+	say "make distcheck (smoke tests, TINE_STRATEGIES=vfork)"
+	make -C build/werror distcheck-smoke >build/test-logs/distcheck.log 2>&1
+	dst=$?
+	dline=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' build/test-logs/distcheck.log | tail -1)
+	if [[ -n $dline ]]; then
+		dist_pass=${dline%% passed*}
+		dist_fail=${dline#*, }; dist_fail=${dist_fail%% failed*}
+	fi
+	if [[ $dst -ne 0 && $dist_fail -eq 0 ]]; then
+		dist_fail=1
+	fi
+	if [[ $dst -eq 0 ]]; then
+		echo "distcheck: passed ($dist_pass tests)"
+	else
+		echo "distcheck: FAILED (status $dst); last lines of build/test-logs/distcheck.log:"
+		tail -30 build/test-logs/distcheck.log
+		st=1
+	fi
+fi
+
 if [[ $build_failed -gt 0 ]]; then
-	# Fold the failed builds into the closing line.
-	p=${last%% passed*}
-	f=${last#*, }; f=${f%% failed*}
 	echo "the suite ran, but $build_failed build(s) failed (see above)"
-	echo "$p passed, $((f + build_failed)) failed"
 	st=1
+fi
+if [[ $build_failed -gt 0 || $dist_pass -gt 0 || $dist_fail -gt 0 ]]; then
+	# The closing line sums the suite, distcheck and failed builds.
+	echo "$((p + dist_pass)) passed, $((f + dist_fail + build_failed)) failed"
 fi
 exit "$st"

@@ -20,9 +20,6 @@
  * or inside ' or "), so a file name with spaces, quotes or glob
  * characters reads back as itself.  Nothing here runs a command or an
  * expansion. */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
 
 #include "interactive/complete.h"
 
@@ -34,9 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifdef HAVE_READLINE
 #include <readline/readline.h>
-#endif
 
 #include "alias.h"
 #include "arena.h"
@@ -748,7 +743,6 @@ void complete_free(struct completion *c)
 	memset(c, 0, sizeof *c);
 }
 
-#ifdef HAVE_READLINE
 /* ---- readline ------------------------------------------------------- */
 
 static struct completion current;
@@ -845,8 +839,3 @@ void complete_setup_readline(void)
 	rl_completer_quote_characters = "'\"";
 	rl_filename_quote_characters = NULL;
 }
-#else
-void complete_setup_readline(void)
-{
-}
-#endif

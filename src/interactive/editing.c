@@ -7,9 +7,6 @@
  * readline is initialised on the first prompt read from a terminal only,
  * so `tine -i -c exit` and piped input never pay for it.  Reaches the core
  * through read-only lookups (vars, options, jobs) and the reader hook. */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
 
 #include "interactive/interactive.h"
 
@@ -23,10 +20,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#ifdef HAVE_READLINE
 #include <readline/history.h>
 #include <readline/readline.h>
-#endif
 
 #include "arena.h"
 #include "error.h"
@@ -134,7 +129,6 @@ static char *plain_read(const char *prompt)
 	return line;
 }
 
-#ifdef HAVE_READLINE
 /* ---- readline ------------------------------------------------------- */
 
 static bool rl_ready;
@@ -316,7 +310,6 @@ static char *rl_read(const char *prompt, const char *rprompt)
 	}
 	return line;
 }
-#endif
 
 char *interactive_read_line(void *ctx, bool continuation)
 {
@@ -334,13 +327,11 @@ char *interactive_read_line(void *ctx, bool continuation)
 		char *prompt = prompt_expand(continuation ? "PS2" : "PS1",
 					     continuation ? "> " : "$ ", tty);
 		char *line;
-#ifdef HAVE_READLINE
 		if (tty) {
 			char *rprompt = continuation ? NULL : prompt_expand_right();
 			line = rl_read(prompt, rprompt);
 			free(rprompt);
 		} else
-#endif
 			line = plain_read(prompt);
 		free(prompt);
 		if (!line && !continuation && !eof_means_exit()) {

@@ -5,9 +5,6 @@
  * text is read as a here-document body (parse_text_word) and expanded by
  * expand_heredoc, inside an unwind point so that a bad prompt cannot end
  * the shell. */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
 
 #include "interactive/prompt.h"
 
