@@ -1,4 +1,4 @@
-/* bench/launch.c - launch benchmark (issue 4 part 9): a benchmark, not a
+/* bench/launch.c - launch benchmark: a benchmark, not a
  * test.  Links tine's strategies (src/launch*.c, which include only
  * launch.h) and launches a program through each, from a parent with a heap
  * of 0 and of 1 GiB (touched, so every page is mapped and fork must copy
@@ -188,7 +188,7 @@ int main(int argc, char **argv)
 		}
 	}
 
-	/* The issue's bar: with the big heap, fork at least 5x slower than
+	/* The bar tine sets itself: with the big heap, fork at least 5x slower than
 	 * each other strategy, and each other strategy within 1.5x of its own
 	 * cost with no heap (on the reaped time). */
 	printf("\nsummary (reaped time, %.2f GiB heap vs none):\n", big_gib);

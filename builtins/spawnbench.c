@@ -1,4 +1,4 @@
-/* spawnbench.c - the spawnbench builtin (SPEC section 3): runs a program
+/* spawnbench.c - the spawnbench builtin: runs a program
  * many times under each launch strategy and prints what each one cost.
  *
  * Owns its own launches: it builds a struct launch_plan by hand (stdin,

@@ -18,7 +18,7 @@
 #include "error.h"
 #include "options.h"
 #include "plan.h" /* launches that report when reaped */
-#include "timing.h" /* issue 5: per-process rusage */
+#include "timing.h" /* per-process rusage */
 #include "trap.h"
 #include "vars.h"
 
@@ -247,7 +247,7 @@ int job_wait_foreground(struct job *j)
 			} else {
 				p->done = true;
 				p->status = st;
-				/* issue 5: this process's own rusage
+				/* this process's own rusage
 				 * (peak RSS, user, sys) for setopt timing */
 				timing_reaped(p->pid, &ru);
 			}

@@ -1,5 +1,5 @@
 /* launch.c - the strategy table, strategy names, the launch clock and the
- * spawntrace rendering of a plan (SPEC section 2).
+ * spawntrace rendering of a plan.
  *
  * Owns nothing a child runs: the strategies live in launch_{fork,vfork,
  * clone,spawn}.c and the plan applier in launch_child.c.  Includes only

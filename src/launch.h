@@ -1,5 +1,5 @@
 /* launch.h - the launch plan and the one interface every launch strategy
- * implements (SPEC section 2).
+ * implements.
  *
  * The parent computes a complete plan before the child exists: resolved
  * path, argv, envp, ordered fd operations, signal dispositions, mask,
@@ -159,7 +159,7 @@ int launch_fdop_apply(const struct fdop *op);
 
 uint64_t launch_now_ns(void);
 
-/* The spawntrace line for a plan (SPEC section 2), without the trailing
+/* The spawntrace line for a plan, without the trailing
  * " -> pid N": "+ vfork /bin/ls -l: dup2(3,1) close(3) sigdfl(INT,QUIT)
  * sigmask({}) setpgid(0) tcsetpgrp".  how is the strategy's name, or
  * "exec" for a plan carried out in place.  Writes at most size bytes (NUL

@@ -26,7 +26,7 @@
 #include "jobs.h"
 #include "options.h"
 #include "quote.h"
-#include "timing.h" /* issue 5: setopt timing records launches */
+#include "timing.h" /* setopt timing records launches */
 #include "trap.h"
 
 /* The running shell's file, for ENOEXEC scripts: resolved on the first
@@ -106,7 +106,8 @@ static int report_exec_failure(const struct plan_request *rq, int err)
 }
 
 /* The spawntrace line is written in two parts: the plan before the launch
- * (SPEC: "prints, before each launch, the plan"), and " -> pid N" once the
+ * (the plan the child will carry out, as set -x shows a command before it
+ * runs), and " -> pid N" once the
  * strategy returned, or " -> failed" when it could not start the program
  * (the error message follows on its own line). */
 static void trace_plan_begin(const struct launch_plan *p, const char *how)
@@ -318,7 +319,7 @@ pid_t plan_launch(const struct plan_request *rq, int *status)
 	if (r == 0) {
 		if (res.report_fd >= 0)
 			pending_add(rq, &plan, res.pid, fd_move_high(res.report_fd));
-		/* issue 5: launch latency for `setopt timing` lines */
+		/* launch latency for `setopt timing` lines */
 		timing_launched(res.pid, rq->strategy, rq->name, &res,
 				res.detour ? plan.fdops[res.detour_fdop].path : NULL);
 		return res.pid;

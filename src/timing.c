@@ -1,4 +1,4 @@
-/* timing.c - the shell's clocks (SPEC section 3): `time [-p]` and
+/* timing.c - the shell's clocks: `time [-p]` and
  * TIMEFORMAT, the lines of `setopt timing`, and human units.
  *
  * Owns the timing records of launched programs and every format a time

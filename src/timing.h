@@ -1,4 +1,4 @@
-/* timing.h - the shell's clocks (SPEC section 3): the `time` reserved word
+/* timing.h - the shell's clocks: the `time` reserved word
  * and TIMEFORMAT, the per-program lines of `setopt timing`, and the human
  * units shared with spawnbench.  Sees pids, strategies and rusage; never
  * the AST (exec.c hands it what to time) and never a job. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # configure.bats - tine runs the project's own autoconf configure script to
-# the same config.status and Makefile as dash does (issue: "tine runs POSIX
-# scripts as well as dash").  configure exercises here-documents, eval,
+# the same config.status and Makefile as dash does: a POSIX shell must run
+# the scripts dash runs.  configure exercises here-documents, eval,
 # case, sed pipelines, command substitution and traps on a large scale.
 
 load helper

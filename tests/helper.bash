@@ -2,7 +2,8 @@
 #
 # Load with `load helper` at the top of a .bats file.
 #
-# Differential tests (the default kind, STYLE.md "Differential first"):
+# Differential tests (the default kind: where POSIX decides, dash is the
+# reference):
 #
 #	@test "name" {
 #		diff_sh <<'EOF'
@@ -291,8 +292,8 @@ check_stderr_match() { # ERE
 }
 check_stderr_empty() { check_stderr ''; }
 
-# Skip a test when the running tine does not have a feature yet is NOT
-# allowed for issue-3 features; use `skip "REASON"` only for later issues.
+# A test never skips because tine lacks a feature: `skip "REASON"` is for
+# a missing tool (dash, strace, a terminal) only.
 
 # _close_fds: closes every fd above 2 in the calling (sub)shell, so what the
 # harness left open (bats' fd 3, a CI runner's pipes) shows up neither in a

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # invocation.bats - how tine is started: -c, -s, script operands, $0, -n,
 # syntax error format and status, pipefail.  tine-only golden tests
-# (run_tine), since these pin tine's own message format (SPEC section 1).
+# (run_tine), since these pin tine's own message format.
 
 load helper
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# tests/jobcontrol-pty.bats - the launch side of job control (issue 4 part 7)
+# tests/jobcontrol-pty.bats - the launch side of job control
 # through a real pseudo-terminal, under every strategy: with job control
 # each job gets its own process group, a foreground job gets the terminal,
 # the shell takes it back after (also when the job stops on Ctrl-Z), and

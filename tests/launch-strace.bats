@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
-# tests/launch-strace.bats - no needless fork (issue 4 part 5, SPEC section 2
-# "Only an external program can be launched without fork").
+# tests/launch-strace.bats - no needless fork: only an external program can
+# be launched without a fork of the shell, and each one is.
 #
 # Under strace, a pipeline of external programs and `x=$(prog)` must create
 # exactly one process per program, every one of them created by the shell

@@ -1,6 +1,5 @@
 #!/usr/bin/env bats
-# tests/launch.bats - one behaviour under four launch strategies (SPEC
-# section 2, issue 4 parts 2, 3 and 4).
+# tests/launch.bats - one behaviour under four launch strategies.
 #
 # Each "probe:" scenario is a small script that runs tests/probe (which
 # prints what a launched program observes: argv, env, cwd, umask, fds with

@@ -41,8 +41,8 @@ EOF_SH
 }
 
 @test "options: set -C noclobber" {
-	# tine-only: a failed redirection on a regular command is status 1
-	# (SPEC §2); dash says 2.
+	# tine-only: a failed redirection on a regular command is status 1,
+	# under every strategy alike (the launch reports it); dash says 2.
 	run_tine_script <<'EOF_SH'
 set -C; echo a > f; echo b > f
 EOF_SH

@@ -1,6 +1,6 @@
 /* probe.c - prints what a launched program can observe about the way it
- * was started, so tests can compare the four launch strategies (SPEC
- * section 2) byte for byte.
+ * was started, so tests can compare the four launch strategies byte for
+ * byte.
  *
  * Standalone: includes no tine header and knows nothing of the shell.  It
  * must print the same bytes however it was launched, so it prints

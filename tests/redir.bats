@@ -59,8 +59,8 @@ EOF_SH
 }
 
 @test "redir: close fd error" {
-	# tine-only: failed redirection on a regular command: status 1 (SPEC
-	# §2); dash says 2.
+	# tine-only: failed redirection on a regular command: status 1, as
+	# for every failed launch; dash says 2.
 	run_tine_script <<'EOF_SH'
 exec 3>&-; echo x >&3
 EOF_SH
@@ -88,7 +88,7 @@ EOF_SH
 }
 
 @test "redir: noclobber prevents" {
-	# tine-only: status 1 for a failed redirection (SPEC §2; dash: 2).
+	# tine-only: status 1 for a failed redirection (dash: 2).
 	run_tine_script <<'EOF_SH'
 echo a > f; set -C; echo b > f; echo $?; cat f
 EOF_SH
@@ -116,7 +116,7 @@ EOF_SH
 }
 
 @test "redir: redirect to directory fails" {
-	# tine-only: status 1 for a failed redirection (SPEC §2; dash: 2);
+	# tine-only: status 1 for a failed redirection (dash: 2);
 	# `tine: FILE: line N: PATH: cannot create: strerror`.
 	run_tine_script <<'EOF_SH'
 mkdir d; echo x > d; echo $?
@@ -305,7 +305,7 @@ EOF_SH
 }
 
 @test "redir: duplicate closed fd error" {
-	# tine-only: status 1 for a failed redirection (SPEC §2; dash: 2).
+	# tine-only: status 1 for a failed redirection (dash: 2).
 	run_tine_script <<'EOF_SH'
 echo x >&8
 EOF_SH
@@ -351,7 +351,7 @@ EOF_SH
 }
 
 @test "redir: cannot create message format" {
-	# tine-only: SPEC §2's wording, strerror text (dash: "cannot create
+	# tine-only: tine's wording, strerror text (dash: "cannot create
 	# X: Directory nonexistent", status 2).
 	run_tine_script <<'EOF_SH'
 echo x > /nonexistent/out.txt

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# tests/spawnbench.bats - the spawnbench builtin (SPEC section 3, issue 5):
+# tests/spawnbench.bats - the spawnbench builtin:
 # the table, the CSV (read back with python3's csv module), -m growing the
 # shell, bad input (status 2), Ctrl-C.  Runs are kept short (-n 3..10) and
 # bounds loose: the machine running the suite may be busy.

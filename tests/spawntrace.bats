@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
-# tests/spawntrace.bats - `setopt spawntrace` lines (SPEC section 2, issue 4
-# part 6), pinned for each strategy: only the strategy name differs, and the
+# tests/spawntrace.bats - `setopt spawntrace` lines, pinned for each
+# strategy: only the strategy name differs, and the
 # pid after "-> pid" is normalised to N (checked against $! where the shell
 # tells it).
 

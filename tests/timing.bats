@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # tests/timing.bats - the `time` reserved word, TIMEFORMAT and the lines of
-# `setopt timing` (SPEC section 3, issue 5).  Times are real measurements,
+# `setopt timing`.  Times are real measurements,
 # so the checks pin formats exactly and values by bounds that a slow or
 # busy machine still meets (a sleep is never shorter than asked).
 
