@@ -10,6 +10,9 @@ course=$TINE_SRCDIR/doc/course
 
 setup() {
 	[[ -d $course/check ]] || skip "no doc/course/check"
+	# Every check here picks its strategies itself: one suite run is enough.
+	[[ -z ${TINE_SPAWN:-} || $TINE_SPAWN == vfork ]] ||
+		skip "independent of TINE_SPAWN; runs with vfork"
 	command -v cc >/dev/null || skip "no C compiler"
 }
 

@@ -9,6 +9,9 @@ deb=$TINE_SRCDIR/debian
 
 setup() {
 	[[ -d $deb ]] || skip "no debian/ in this tree"
+	# Every check here picks its strategies itself: one suite run is enough.
+	[[ -z ${TINE_SPAWN:-} || $TINE_SPAWN == vfork ]] ||
+		skip "independent of TINE_SPAWN; runs with vfork"
 }
 
 @test "debian: changelog version is configure.ac's version" {

@@ -8,6 +8,9 @@ load helper
 
 setup() {
 	command -v python3 >/dev/null || skip "python3 is not installed"
+	# Every check here picks its strategies itself: one suite run is enough.
+	[[ -z ${TINE_SPAWN:-} || $TINE_SPAWN == vfork ]] ||
+		skip "independent of TINE_SPAWN; runs with vfork"
 	[[ -x $TINE_SRCDIR/doc/regen-samples ]] || skip "no doc/regen-samples"
 }
 
