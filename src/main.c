@@ -2,10 +2,6 @@
  * source of commands (-c string, script, stdin, interactive reader), and
  * the top-level read-eval loop (exec_input).  Holds no shell logic of its
  * own. */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
-
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
