@@ -1,6 +1,5 @@
 #!/usr/bin/env bats
-# tests/interactive-complete.bats - completion by context (issue 8 part
-# 4), both through a terminal (TAB in readline) and by calling the
+# tests/interactive-complete.bats - completion by context, both through a terminal (TAB in readline) and by calling the
 # completer directly (the hidden builtin __tine_complete LINE prints the
 # candidates, one a line, with what a listing shows after a tab when it
 # differs).  Completing never runs anything.

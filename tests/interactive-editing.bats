@@ -1,6 +1,5 @@
 #!/usr/bin/env bats
-# tests/interactive-editing.bats - line editing with readline (issue 8
-# part 2): set -o vi / emacs switch readline, inputrc's editing-mode shows
+# tests/interactive-editing.bats - line editing with readline: set -o vi / emacs switch readline, inputrc's editing-mode shows
 # in set -o, readline's name is "tine" ($if tine), bracketed paste, a
 # resize redraws the line, a multi-line command is one history entry.
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# tests/interactive-history.bats - the history (issue 8 part 3): HISTFILE
+# tests/interactive-history.bats - the history: HISTFILE
 # written at once under a lock, multi-line commands as one entry,
 # HISTSIZE/HISTFILESIZE, fc (POSIX) and history (bash), sharehistory, a
 # damaged file, and eight shells writing one file at the same time.

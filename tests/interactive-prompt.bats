@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# tests/interactive-prompt.bats - prompts (issue 8 part 5): PS1 and PS2 get
+# tests/interactive-prompt.bats - prompts: PS1 and PS2 get
 # parameter expansion, command substitution, arithmetic and POSIX's `!`,
 # bash's escapes, \[ \] hidden from readline, RPS1 on the right; a prompt
 # that cannot be expanded prints one message and shows its raw text.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
-# tests/interactive-startup.bats - the small things of issue 8 part 7:
-# --version, --help, help, logout, ENV parameter-expanded, ignoreeof with
+# tests/interactive-startup.bats - the small things of interactive
+# use: --version, --help, help, logout, ENV parameter-expanded, ignoreeof with
 # bash's IGNOREEOF count; through a terminal where it is interactive.
 
 load helper

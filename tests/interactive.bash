@@ -1,5 +1,5 @@
 # tests/interactive.bash - the pseudo-terminal driver for the interactive-*
-# bats files (issue 8).  Load after helper:  load helper; load interactive
+# bats files.  Load after helper:  load helper; load interactive
 #
 #	each_strategy fn        runs fn once per launch strategy ($S), each in
 #	                        a fresh home directory ($H); fails naming $S

@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # tests/startup.bats - start-up does only what the first command needs
-# (issue 12 part 2): no signal disposition is read or set and the shell's
+# no signal disposition is read or set and the shell's
 # own path is not resolved until something asks for it; what those lazy
 # readings feed (signals ignored at entry, the ENOEXEC relaunch) still
 # behaves as before.
