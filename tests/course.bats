@@ -125,11 +125,11 @@ C
 	[ "$status" -eq 0 ]
 }
 
-@test "course: exercise 5 self-check fails when the child forgets a handler" {
+@test "course: exercise 5 self-check fails when the child skips a signal the plan names" {
 	command -v strace >/dev/null || skip "strace is not installed"
 	local w=$BATS_TEST_TMPDIR/w
 	mkdir -p "$w"
-	# Trimmed too far: the signal with a handler (USR1) is left alone.
+	# Trimmed too far: the plan's sigdfl (TERM) is left alone.
 	sed 's/ ||$/ \&\& 0 ||/' "$course/solutions/trimmed.c" >"$w/trimmed.c"
 	grep -q '&& 0 ||' "$w/trimmed.c"
 	run _check 05-signals-across-exec "$w"

@@ -43,7 +43,9 @@ extern const struct launch_strategy_ops course_student_ops;
 static const struct launch_strategy_ops *const reference = &launch_vfork_ops;
 
 /* Signals that ever had a handler in this process: what musl's sigaction
- * records for its posix_spawn child, here kept by hand (exercise 5). */
+ * records for its posix_spawn child and tine's trap.c for its plans, here
+ * kept by hand (exercise 5).  Every plan's sigdfl includes them, as
+ * launch.h requires. */
 sigset_t course_handled;
 
 static void on_usr1(int sig)
@@ -132,6 +134,8 @@ static int run_probe(const struct launch_strategy_ops *ops,
 	plan.fdops = ops_all;
 	plan.nfdops = 1 + sc->nops;
 	fill_set(&plan.sigdfl, sc->sigdfl);
+	/* As a shell's plan does: every signal with a handler is reset. */
+	sigorset(&plan.sigdfl, &plan.sigdfl, &course_handled);
 	fill_set(&plan.sigign, sc->sigign);
 	fill_set(&plan.sigmask, sc->mask);
 	plan.pgid = sc->pgid;
@@ -217,6 +221,7 @@ static int cmd_fail(void)
 		plan.fdops = cases[i].ops;
 		plan.nfdops = cases[i].nops;
 		sigemptyset(&plan.sigdfl);
+		sigorset(&plan.sigdfl, &plan.sigdfl, &course_handled);
 		sigemptyset(&plan.sigign);
 		sigemptyset(&plan.sigmask);
 		plan.pgid = -1;
@@ -281,6 +286,7 @@ static int cmd_bench(int n, const char *prog)
 			plan.fdops = quiet;
 			plan.nfdops = 2;
 			sigemptyset(&plan.sigdfl);
+		sigorset(&plan.sigdfl, &plan.sigdfl, &course_handled);
 			sigemptyset(&plan.sigign);
 			sigemptyset(&plan.sigmask);
 			plan.pgid = -1;
@@ -326,6 +332,7 @@ static int cmd_once(const char *name, const char *prog)
 	plan.argv = argv;
 	plan.envp = probe_env;
 	sigemptyset(&plan.sigdfl);
+	sigorset(&plan.sigdfl, &plan.sigdfl, &course_handled);
 	sigaddset(&plan.sigdfl, SIGTERM);
 	sigemptyset(&plan.sigign);
 	sigemptyset(&plan.sigmask);
