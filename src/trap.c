@@ -50,7 +50,7 @@ static bool entry_mask_known;
  * (whatever changes action, ignored_at_entry, shell_ignores, shell_catches
  * or ever_caught must clear plan_dfl_valid), worked out again only after
  * that state changed: a launch then costs
- * two set copies instead of a walk over 64 signals (issue 12 part 3). */
+ * two set copies instead of a walk over 64 signals. */
 static sigset_t plan_dfl_cache;
 static bool plan_dfl_valid;
 /* In a subshell, the parent's actions, for `trap` with no operands until

@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
-# tests/launch-signals.bats - the signal side of a launch (issue 9 parts 2
-# to 4, issue 12 part 3, issue 8's job-control signals): a foreground
+# tests/launch-signals.bats - the signal side of a launch, job-control
+# signals included: a foreground
 # child blocked in an open ends on ^C (130) and ^\ (131); a failed exec in
 # place leaves the shell's mask and handlers as they were; a job under job
 # control gets TSTP, TTIN and TTOU at default even when the shell started

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# tests/startup.bats - start-up does only what the first command needs
+# tests/startup.bats - start-up does only what the first command needs:
 # no signal disposition is read or set and the shell's
 # own path is not resolved until something asks for it; what those lazy
 # readings feed (signals ignored at entry, the ENOEXEC relaunch) still

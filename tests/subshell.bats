@@ -3,7 +3,7 @@
 # every change its body makes (variables, positional parameters,
 # functions, options, cwd, umask, fds, traps, the hash table) stays
 # inside, exit ends only the subshell, output is captured whole.  The
-# contract that running subshells without a fork (issue 12 part 1) must
+# contract that running subshells without a fork must
 # keep; both_ways compares the two settings once TINE_SUBSHELL exists
 # (until then both runs fork, and only the comparison with dash counts).
 
