@@ -250,7 +250,10 @@ static void put_padded(const char *s, size_t len, bool left, int width,
 	if (!left)
 		for (size_t i = 0; i < pad; i++)
 			putchar_unlocked(' ');
-	fwrite_unlocked(s, 1, len, stdout);
+	/* %b of an empty argument has no buffer yet: NULL must not reach
+	 * fwrite even for no bytes. */
+	if (len)
+		fwrite_unlocked(s, 1, len, stdout);
 	if (left)
 		for (size_t i = 0; i < pad; i++)
 			putchar_unlocked(' ');

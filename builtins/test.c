@@ -302,6 +302,7 @@ static const char *need_arg(struct test_state *st, const char *prev)
 
 static bool parse_primary(struct test_state *st)
 {
+	stack_check();
 	const char *a;
 	enum test_op op;
 
@@ -346,6 +347,7 @@ static bool parse_primary(struct test_state *st)
 
 static bool parse_not(struct test_state *st)
 {
+	stack_check();
 	if (st->pos < st->n && strcmp(st->argv[st->pos], "!") == 0 &&
 	    st->pos + 1 < st->n) {
 		st->pos++;

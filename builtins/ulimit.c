@@ -131,6 +131,9 @@ int bi_ulimit(int argc, char **argv)
 		sh_warn("ulimit: error setting limit (%s)", strerror(errno));
 		return 1;
 	}
+	/* The stack guard's floor follows the new size. */
+	if (lim->resource == RLIMIT_STACK)
+		stack_limit_changed();
 	return 0;
 bad:
 	sh_warn("ulimit: %s: bad number", arg);

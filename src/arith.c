@@ -169,6 +169,7 @@ static bool operand_follows(const char *p)
 
 static struct operand parse_primary(struct arith *a)
 {
+	stack_check();
 	struct operand o = {0, NULL, 0};
 	skip_space(a);
 	char c = *a->p;
@@ -208,6 +209,7 @@ static struct operand parse_primary(struct arith *a)
 
 static long parse_unary(struct arith *a)
 {
+	stack_check();
 	skip_space(a);
 	char c = *a->p;
 	if ((c == '+' || c == '-') && a->p[1] == c) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "error.h"
 
 /* ---- copy ---------------------------------------------------------------- */
 
@@ -25,6 +26,7 @@ static struct node *copy_node(struct arena *a, const struct node *n);
 
 static struct wpart *copy_parts(struct arena *a, const struct wpart *p)
 {
+	stack_check();
 	struct wpart *head = NULL, **tail = &head;
 	for (; p; p = p->next) {
 		struct wpart *c = arena_alloc(a, sizeof *c);
@@ -84,6 +86,7 @@ static struct redir *copy_redirs(struct arena *a, const struct redir *r)
 
 static struct node *copy_node(struct arena *a, const struct node *n)
 {
+	stack_check();
 	if (!n)
 		return NULL;
 	struct node *c = arena_alloc(a, sizeof *c);
@@ -374,6 +377,7 @@ static void put_unquoted(struct strbuf *sb, const struct wpart *p)
 
 static void fmt_parts(struct fmt *f, const struct word *w, enum wctx ctx)
 {
+	stack_check();
 	struct strbuf *sb = f->sb;
 	bool any_quoted = false;
 	for (const struct wpart *p = w->parts; p; p = p->next)
@@ -594,6 +598,7 @@ static void fmt_body(struct fmt *f, const struct node *n, const char *close)
 
 static void fmt_node(struct fmt *f, const struct node *n)
 {
+	stack_check();
 	struct strbuf *sb = f->sb;
 	if (!n)
 		return;

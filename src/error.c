@@ -2,6 +2,7 @@
  * Must not be called from a launch strategy or a child sharing memory. */
 #include "error.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +68,72 @@ void sh_error_status(int status, const char *fmt, ...)
 	va_end(ap);
 	last_status = status;
 	sh_raise(EXC_ERROR);
+}
+
+/* Until the guard is set up the floors sit at the top of the address
+ * space: the first check takes the slow path and sets them. */
+uintptr_t stack_floor = UINTPTR_MAX, stack_floor_parse = UINTPTR_MAX;
+static bool stack_known;
+
+/* Sets the floors from where the stack ends.  The margin below the floor
+ * is what the deepest unchecked path needs (an error message, a glob, a
+ * library call): an eighth of the stack plus 256 KiB, more under ASan,
+ * whose frames are several times larger. */
+static void stack_measure(void)
+{
+	pthread_attr_t attr;
+	void *lo;
+	size_t size;
+	stack_known = true;
+	if (pthread_getattr_np(pthread_self(), &attr) != 0) {
+		stack_floor = stack_floor_parse = 0;
+		return;
+	}
+	int r = pthread_attr_getstack(&attr, &lo, &size);
+	pthread_attr_destroy(&attr);
+	if (r != 0) {
+		stack_floor = stack_floor_parse = 0;
+		return;
+	}
+	uintptr_t low = (uintptr_t)lo, high = low + size;
+	uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+	if (here < low || here > high) {
+		/* Not on the main thread's stack (cannot happen in tine):
+		 * no guard rather than a wrong one. */
+		stack_floor = stack_floor_parse = 0;
+		return;
+	}
+	size_t margin = size / 8 + 256 * 1024;
+#if defined(__SANITIZE_ADDRESS__)
+	margin += size / 8 + 512 * 1024;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	margin += size / 8 + 512 * 1024;
+#endif
+#endif
+	if (margin > size / 2)
+		margin = size / 2;
+	stack_floor = low + margin;
+	stack_floor_parse = stack_floor + (high - stack_floor) / 2;
+}
+
+bool stack_guard_ready(uintptr_t frame, bool parse)
+{
+	if (stack_known)
+		return true;
+	stack_measure();
+	return frame < (parse ? stack_floor_parse : stack_floor);
+}
+
+void stack_limit_changed(void)
+{
+	stack_known = false;
+	stack_floor = stack_floor_parse = UINTPTR_MAX;
+}
+
+void stack_exhausted(void)
+{
+	sh_error("too deeply nested: the stack limit is reached");
 }
 
 void sh_raise(enum exc_kind kind)

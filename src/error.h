@@ -44,6 +44,32 @@ _Noreturn void sh_error_status(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 _Noreturn void sh_raise(enum exc_kind kind);
 
+/* The stack guard.  Every recursive descent over something a user wrote
+ * (parser, lexer, expander, arithmetic, test, tree walker, tree printer
+ * and copier) calls stack_check() on entry: past the floor it raises
+ * "too deeply nested" (status 2) instead of running into the end of the
+ * stack.  stack_check_parse() stops at half the stack, so that whatever
+ * parses (at any depth of running) leaves room to run it.  The floor is
+ * worked out on first use from the main thread's stack (its size limit
+ * included); stack_limit_changed() works it out again (ulimit -s). */
+#include <stdint.h>
+extern uintptr_t stack_floor, stack_floor_parse;
+_Noreturn void stack_exhausted(void);
+void stack_limit_changed(void);
+bool stack_guard_ready(uintptr_t frame, bool parse);
+static inline void stack_check(void)
+{
+	uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
+	if (frame < stack_floor && stack_guard_ready(frame, false))
+		stack_exhausted();
+}
+static inline void stack_check_parse(void)
+{
+	uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
+	if (frame < stack_floor_parse && stack_guard_ready(frame, true))
+		stack_exhausted();
+}
+
 /* Push/pop an unwind point:
  *	struct unwind_point up;
  *	if (sigsetjmp(up.env, 0)) { ...handler...; } else { unwind_push(&up); ...; }

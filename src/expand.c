@@ -624,6 +624,22 @@ static void expand_tilde(struct xctx *x, const struct wpart *wp)
 	put_lit(x, home, strlen(home), true);
 }
 
+/* A shell string cannot hold NUL: the bytes of $( ) output are kept
+ * without them, with one warning per substitution (as bash; dash drops
+ * them silently).  Returns the new length. */
+static size_t drop_nul_bytes(char *s, size_t len)
+{
+	char *nul = memchr(s, '\0', len);
+	if (!nul)
+		return len;
+	char *out = nul;
+	for (const char *p = nul; p < s + len; p++)
+		if (*p)
+			*out++ = *p;
+	sh_warn("command substitution: ignored null byte in input");
+	return (size_t)(out - s);
+}
+
 static void expand_cmdsub(struct xctx *x, const struct wpart *wp)
 {
 	struct strbuf sb;
@@ -632,7 +648,7 @@ static void expand_cmdsub(struct xctx *x, const struct wpart *wp)
 		exec_cmdsub(wp->u.cmdsub.body, &sb);
 	else
 		last_status = 0;
-	size_t n = sb.len;
+	size_t n = drop_nul_bytes(sb.s, sb.len);
 	while (n > 0 && sb.s[n - 1] == '\n')
 		n--;
 	put_value(x, sb.s, n, wp->quoted);
@@ -650,6 +666,7 @@ static void expand_arith(struct xctx *x, const struct wpart *wp)
  * the result of an expansion and so is split like one. */
 static void expand_into(struct xctx *x, const struct word *w, bool in_arg)
 {
+	stack_check();
 	bool any_quoted = false;
 	for (const struct wpart *p = w->parts; p; p = p->next)
 		any_quoted |= p->quoted;
@@ -694,6 +711,7 @@ static bool lit_has_magic(const char *s, size_t n)
 
 char **expand_fields(const struct word *words, int *count)
 {
+	stack_check();
 	struct xctx x = {.mode = XM_FIELDS};
 	for (const struct word *w = words; w; w = w->next) {
 		const struct wpart *p = w->parts;

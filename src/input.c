@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "options.h"
+#include "shellfd.h"
 
 #define INPUT_BUFSIZE 8192
 #define UNGET_MAX 4
@@ -85,6 +86,10 @@ struct input *input_from_fd(int fd, const char *name, bool close_fd)
 	struct input *in = input_new(SRC_FD, name);
 	in->fd = fd;
 	in->close_fd = close_fd;
+	/* An fd the input owns is the shell's: a user's `exec 10<file` moves
+	 * it rather than replace the script being read. */
+	if (close_fd && fd >= 0)
+		shellfd_track(&in->fd);
 	in->cap = INPUT_BUFSIZE;
 	in->buf = xmalloc(in->cap);
 	in->byte_at_a_time = fd == 0 && lseek(fd, 0, SEEK_CUR) < 0;
@@ -123,8 +128,10 @@ void input_free(struct input *in)
 		return;
 	while (in->push)
 		pop_frame(in);
-	if (in->close_fd && in->fd >= 0)
+	if (in->close_fd && in->fd >= 0) {
+		shellfd_untrack(&in->fd);
 		close(in->fd);
+	}
 	free(in->buf);
 	free(in->name);
 	free(in);
@@ -211,11 +218,17 @@ static void verbose_echo(struct input *in)
 
 static int main_getc(struct input *in)
 {
-	if (in->pos >= in->len && !refill(in))
-		return -1;
-	if (in->pos >= in->verbose_until && OPT(verbose))
-		verbose_echo(in);
-	int c = (unsigned char)in->buf[in->pos++];
+	int c;
+	/* A NUL byte in a script is skipped, as dash does: no shell word
+	 * can hold one, and ending the word there would run the wrong
+	 * command. */
+	do {
+		if (in->pos >= in->len && !refill(in))
+			return -1;
+		if (in->pos >= in->verbose_until && OPT(verbose))
+			verbose_echo(in);
+		c = (unsigned char)in->buf[in->pos++];
+	} while (c == '\0');
 	if (c == '\n')
 		in->lineno++;
 	in->last_from_main = true;

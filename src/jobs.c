@@ -18,6 +18,7 @@
 #include "error.h"
 #include "options.h"
 #include "plan.h" /* launches that report when reaped */
+#include "shellfd.h"
 #include "timing.h" /* per-process rusage */
 #include "trap.h"
 #include "vars.h"
@@ -471,8 +472,8 @@ void job_control_init(bool enable)
 		int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
 		if (fd < 0)
 			return;
-		job_tty_fd = fcntl(fd, F_DUPFD_CLOEXEC, 10);
-		close(fd);
+		job_tty_fd = fd_move_high(fd);
+		shellfd_track(&job_tty_fd);
 	}
 	/* Wait until we are in the foreground before taking control. */
 	for (;;) {

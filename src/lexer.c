@@ -429,6 +429,7 @@ static _Noreturn void bad_subst(struct lexer *lx, int c, int line)
 static void parse_braced(struct lexer *lx, struct wbuild *wb, bool quoted,
 			 int line)
 {
+	stack_check_parse();
 	struct wpart *p = new_part(WP_PARAM, quoted);
 	enum param_op op = PO_PLAIN;
 	const char *name;
@@ -818,6 +819,7 @@ static void parse_dollar(struct lexer *lx, struct wbuild *wb, bool quoted,
 static void scan(struct lexer *lx, struct wbuild *wb, enum scan_ctx ctx,
 		 bool dq, int line)
 {
+	stack_check_parse();
 	const bool q = ctx == SC_DQ || ctx == SC_HEREDOC || ctx == SC_ARITH ||
 		       (ctx == SC_PARAM && dq);
 	int depth = 0;

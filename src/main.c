@@ -30,9 +30,12 @@ static _Noreturn void usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "tine: ");
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nusage: tine [-abCefhilmnsuvx] [-o option] [-c string [name [arg...]] | script [arg...]]\n");
+	fprintf(stderr, "\nusage: tine [-abCefhilmnpsuvx] [-o option] [-c string [name [arg...]] | script [arg...]]\n");
 	exit(2);
 }
+
+/* The shell started with real and effective ids apart (set-id). */
+static bool started_set_id;
 
 /* Runs a start-up file if it exists and is readable (login, ENV). */
 static void source_file(const char *path)
@@ -66,7 +69,9 @@ static void source_startup_files(bool login, bool interactive)
 			source_file(buf);
 		}
 	}
-	if (interactive) {
+	/* XCU sh: ENV is ignored when the real and effective ids
+	 * differed at start, whatever -p did about them since. */
+	if (interactive && !started_set_id) {
 		/* ENV names the file (default ~/.tinerc), after parameter
 		 * expansion (XCU sh: ENVIRONMENT VARIABLES). */
 		const char *env = var_get("ENV");
@@ -105,7 +110,7 @@ static char *expand_env_value(const char *value)
 
 static void print_help(void)
 {
-	printf("usage: tine [-abCefhilmnsuvx] [-o option] [-c string [name [arg...]] | script [arg...]]\n"
+	printf("usage: tine [-abCefhilmnpsuvx] [-o option] [-c string [name [arg...]] | script [arg...]]\n"
 	       "\n"
 	       "  -c string   run string, then exit\n"
 	       "  -s          read commands from standard input\n"
@@ -220,6 +225,12 @@ int main(int argc, char **argv)
 		}
 	}
 	(void)base;
+	/* A set-id shell keeps its effective ids only with -p (privileged,
+	 * as dash and bash): otherwise it becomes the user who ran it
+	 * before it reads a single command. */
+	started_set_id = option_ids_differ();
+	if (started_set_id && !OPT(privileged))
+		option_drop_privileges();
 
 	/* The top-level input lives as long as the shell: kept in a static
 	 * so that it stays reachable (LeakSanitizer) when main's frame is

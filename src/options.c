@@ -8,8 +8,10 @@
  * builtins/vardefs.c) or keep the strategy itself (exec_strategy does). */
 #include "options.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "exec.h"
@@ -43,6 +45,21 @@ int option_by_name(const char *name)
 	return -1;
 }
 
+bool option_ids_differ(void)
+{
+	return getuid() != geteuid() || getgid() != getegid();
+}
+
+void option_drop_privileges(void)
+{
+	if (!option_ids_differ())
+		return;
+	/* The group first: once the user id is gone, so is the right to
+	 * change it. */
+	if (setgid(getgid()) < 0 || setuid(getuid()) < 0)
+		sh_warn("cannot drop privileges: %s", strerror(errno));
+}
+
 void option_set(int index, bool on)
 {
 	if (index < 0 || index >= OPT_COUNT)
@@ -55,6 +72,9 @@ void option_set(int index, bool on)
 		shell_opts[OPT_emacs] = false;
 	/* Always told, even when the value did not change: start-up code may
 	 * have set the flag directly before job control could be set up. */
+	/* set +p gives up a set-id shell's effective ids (dash). */
+	if (index == OPT_privileged && !on)
+		option_drop_privileges();
 	if (index == OPT_monitor) {
 		/* set -m at run time ignores TSTP, TTIN and TTOU as -m at
 		 * start does (main.c); without it the shell taking the

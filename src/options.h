@@ -27,6 +27,12 @@ int option_by_letter(char c);
 int option_by_name(const char *name);
 /* Sets an option, with its side effects (emacs/vi exclusive, monitor). */
 void option_set(int index, bool on);
+/* True when the real and effective user or group ids differ (a set-id
+ * shell). */
+bool option_ids_differ(void);
+/* Gives up the effective ids for the real ones: a set-id shell without
+ * -p at start, and set +p (dash, bash). */
+void option_drop_privileges(void);
 /* The value of $- (static buffer). */
 const char *option_letters(void);
 

@@ -204,6 +204,7 @@ static struct node *parse_command(struct parser *p);
  * (a closing reserved word, ')' or ';;'), and must not be empty. */
 static struct node *parse_list(struct parser *p, bool toplevel)
 {
+	stack_check_parse();
 	struct seq_builder sb = { NULL, NULL };
 	if (!toplevel)
 		skip_newlines(p, true);
@@ -611,6 +612,7 @@ static struct node *parse_case(struct parser *p, int line)
 
 static struct node *parse_command(struct parser *p)
 {
+	stack_check_parse();
 	struct token *t = peek(p, true);
 	int line = t->line;
 	struct node *n;

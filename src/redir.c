@@ -19,22 +19,8 @@
 #include "error.h"
 #include "expand.h"
 #include "options.h"
-
-/* Lowest fd for the shell's own descriptors, above the 0-9 that POSIX
- * leaves to scripts. */
-#define FD_SHELL_MIN 10
-
-int fd_move_high(int fd)
-{
-	if (fd >= FD_SHELL_MIN) {
-		fcntl(fd, F_SETFD, FD_CLOEXEC);
-		return fd;
-	}
-	int nfd = fcntl(fd, F_DUPFD_CLOEXEC, FD_SHELL_MIN);
-	if (nfd >= 0)
-		close(fd);
-	return nfd < 0 ? fd : nfd;
-}
+#include "shellfd.h"
+#include "vars.h"
 
 static struct fdop *add_op(struct fdop_list *l)
 {
@@ -60,12 +46,32 @@ static void add_close_after(struct fdop_list *l, int fd)
 	l->close_after = v;
 }
 
-/* A here-document body as a readable fd: a pipe when the body fits in the
- * pipe buffer (the write cannot block), an anonymous memory file
- * otherwise. */
-static int heredoc_fd(const char *body, size_t len)
+/* An unlinked temporary file in $TMPDIR (else /tmp), for a body too big
+ * for a pipe when memfd_create is missing. */
+static int heredoc_tmpfile(void)
+{
+	const char *dir = var_get("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	size_t n = strlen(dir);
+	char *tmpl = talloc(n + sizeof "/tine-heredocXXXXXX");
+	memcpy(tmpl, dir, n);
+	memcpy(tmpl + n, "/tine-heredocXXXXXX", sizeof "/tine-heredocXXXXXX");
+	int fd = mkostemp(tmpl, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(tmpl);
+	return fd;
+}
+
+/* A here-document body as a readable fd that is none of avoid: a pipe
+ * when the body fits in the pipe buffer (the write cannot block), an
+ * anonymous memory file otherwise, or a file under TMPDIR when memfd is
+ * not there. */
+static int heredoc_fd(const char *body, size_t len, const int *avoid,
+		      int navoid)
 {
 	int p[2];
+	int fd = -1;
 	if (len <= 4096 && pipe2(p, O_CLOEXEC) == 0) {
 		size_t off = 0;
 		while (off < len) {
@@ -78,29 +84,33 @@ static int heredoc_fd(const char *body, size_t len)
 			off += (size_t)w;
 		}
 		close(p[1]);
-		return fd_move_high(p[0]);
-	}
-	int fd = memfd_create("tine-heredoc", MFD_CLOEXEC);
-	if (fd < 0) {
-		char tmpl[] = "/tmp/tine-heredocXXXXXX";
-		fd = mkostemp(tmpl, O_CLOEXEC);
+		fd = p[0];
+	} else {
+		fd = memfd_create("tine-heredoc", MFD_CLOEXEC);
+		if (fd < 0)
+			fd = heredoc_tmpfile();
 		if (fd < 0)
 			return -1;
-		unlink(tmpl);
-	}
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, body + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			return -1;
+		size_t off = 0;
+		while (off < len) {
+			ssize_t w = write(fd, body + off, len - off);
+			if (w < 0) {
+				if (errno == EINTR)
+					continue;
+				int err = errno;
+				close(fd);
+				errno = err;
+				return -1;
+			}
+			off += (size_t)w;
 		}
-		off += (size_t)w;
+		lseek(fd, 0, SEEK_SET);
 	}
-	lseek(fd, 0, SEEK_SET);
-	return fd_move_high(fd);
+	int nfd = shellfd_dup(fd, avoid, navoid);
+	int err = errno;
+	close(fd);
+	errno = err;
+	return nfd;
 }
 
 static bool parse_fd(const char *s, int *fd)
@@ -119,8 +129,26 @@ static bool parse_fd(const char *s, int *fd)
 	return true;
 }
 
+/* Every fd the list names, as target or source: the shell's own fds for
+ * this list must be none of them. */
+static int *named_fds(const struct fdop_list *l, int *n)
+{
+	int *v = talloc((size_t)(2 * l->n + 1) * sizeof *v);
+	int k = 0;
+	for (int i = 0; i < l->n; i++) {
+		v[k++] = l->ops[i].fd;
+		if (l->ops[i].kind == FDOP_DUP2 && l->ops[i].src >= 0)
+			v[k++] = l->ops[i].src;
+	}
+	*n = k;
+	return v;
+}
+
 bool redir_expand(const struct redir *r, struct fdop_list *out)
 {
+	/* Here-document bodies are expanded in order with the other words,
+	 * but their fds are made once every fd the list names is known. */
+	int first = out->n;
 	for (; r; r = r->next) {
 		if (r->kind == REDIR_HEREDOC) {
 			const char *body;
@@ -131,17 +159,11 @@ bool redir_expand(const struct redir *r, struct fdop_list *out)
 					       : "";
 			else
 				body = expand_heredoc(r->target);
-			int fd = heredoc_fd(body, strlen(body));
-			if (fd < 0) {
-				sh_warn("cannot create here-document: %s",
-					strerror(errno));
-				return false;
-			}
-			add_close_after(out, fd);
 			struct fdop *op = add_op(out);
 			op->kind = FDOP_DUP2;
 			op->fd = r->fd;
-			op->src = fd;
+			op->src = -1; /* made below, from the body in path */
+			op->path = body;
 			continue;
 		}
 		char *target = expand_word(r->target);
@@ -192,6 +214,36 @@ bool redir_expand(const struct redir *r, struct fdop_list *out)
 			break;
 		}
 	}
+	int nnamed;
+	int *named = named_fds(out, &nnamed);
+	for (int i = first; i < out->n; i++) {
+		struct fdop *op = &out->ops[i];
+		if (op->kind != FDOP_DUP2)
+			continue;
+		if (op->src < 0) {
+			int fd = heredoc_fd(op->path, strlen(op->path), named,
+					    nnamed);
+			op->path = NULL;
+			if (fd < 0) {
+				sh_warn("cannot create here-document: %s",
+					strerror(errno));
+				return false;
+			}
+			op->src = fd;
+			add_close_after(out, fd);
+			continue;
+		}
+		/* The shell's own fds are not the user's to read or copy,
+		 * unless an earlier redirection of this list made it theirs. */
+		bool earlier_target = false;
+		for (int j = first; j < i; j++)
+			if (out->ops[j].fd == op->src)
+				earlier_target = true;
+		if (!earlier_target && shellfd_is_own(op->src)) {
+			sh_warn("%d: %s", op->src, strerror(EBADF));
+			return false;
+		}
+	}
 	return true;
 }
 
@@ -222,31 +274,35 @@ void redir_report(const struct fdop *op, int err)
 /* What an fd was before a redirection, so it can be put back. */
 struct saved_fd {
 	int fd;
-	int copy;  /* -1: fd was closed */
+	int copy;  /* -1: fd was closed; tracked (shellfd.h) while >= 0 */
 };
 
 struct redir_saved {
 	struct saved_fd *v;
 	int n;
-	struct redir_saved *outer;
 };
 
-/* Innermost first: restore walks this chain. */
-static struct redir_saved *saved_stack;
-
-static void save_fd(struct redir_saved *s, int fd, int cap)
+/* Remembers fd before the first op of the list replaces it.  False with
+ * errno when it is open but cannot be copied (no fd free): the
+ * redirection must not happen then, or it could never be undone. */
+static bool save_fd(struct redir_saved *s, int fd, const int *named,
+		    int nnamed)
 {
 	for (int i = 0; i < s->n; i++)
 		if (s->v[i].fd == fd)
-			return;
-	if (s->n >= cap)
-		return;
-	int copy = fcntl(fd, F_DUPFD_CLOEXEC, FD_SHELL_MIN);
-	if (copy < 0 && errno != EBADF)
-		copy = -2; /* could not save: leave it alone on restore */
-	s->v[s->n].fd = fd;
-	s->v[s->n].copy = copy;
-	s->n++;
+			return true;
+	int copy = shellfd_dup(fd, named, nnamed);
+	if (copy < 0) {
+		if (errno != EBADF)
+			return false;
+		copy = -1;
+	}
+	struct saved_fd *f = &s->v[s->n++];
+	f->fd = fd;
+	f->copy = copy;
+	if (copy >= 0)
+		shellfd_track(&f->copy);
+	return true;
 }
 
 bool redir_apply(const struct fdop_list *l, struct redir_saved **saved)
@@ -256,26 +312,38 @@ bool redir_apply(const struct fdop_list *l, struct redir_saved **saved)
 		s = talloc(sizeof *s);
 		s->v = talloc((size_t)(l->n ? l->n : 1) * sizeof *s->v);
 		s->n = 0;
-		s->outer = saved_stack;
-		saved_stack = s;
 		*saved = s;
 	}
 	fflush(stdout);
+	int nnamed;
+	int *named = named_fds(l, &nnamed);
 	for (int i = 0; i < l->n; i++) {
 		const struct fdop *op = &l->ops[i];
-		if (s)
-			save_fd(s, op->fd, l->n);
+		/* The shell's own fd there moves first, so what is saved
+		 * (and put back) is the user's. */
+		if (!shellfd_clear(op->fd, named, nnamed)) {
+			sh_warn("%d: cannot move the shell's own fd: %s", op->fd,
+				strerror(errno));
+			goto fail;
+		}
+		if (s && !save_fd(s, op->fd, named, nnamed)) {
+			sh_warn("%d: cannot save fd: %s", op->fd,
+				strerror(errno));
+			goto fail;
+		}
 		int err = launch_fdop_apply(op);
 		if (err == EBADF && op->kind == FDOP_CLOSE)
 			err = 0;
 		if (err) {
 			redir_report(op, err);
-			if (s)
-				redir_restore(s);
-			return false;
+			goto fail;
 		}
 	}
 	return true;
+fail:
+	if (s)
+		redir_restore(s);
+	return false;
 }
 
 void redir_restore(struct redir_saved *s)
@@ -285,16 +353,15 @@ void redir_restore(struct redir_saved *s)
 	fflush(stdout);
 	for (int i = s->n - 1; i >= 0; i--) {
 		struct saved_fd *f = &s->v[i];
-		if (f->copy == -2)
-			continue;
 		if (f->copy < 0) {
 			close(f->fd);
 		} else {
+			shellfd_untrack(&f->copy);
+			/* The copy was made above every fd the list named;
+			 * putting it back cannot fail for want of an fd. */
 			dup2(f->copy, f->fd);
 			close(f->copy);
 		}
 	}
 	s->n = 0;
-	if (saved_stack == s)
-		saved_stack = s->outer;
 }

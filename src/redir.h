@@ -27,6 +27,9 @@ void redir_close_after(struct fdop_list *l);
 /* Applies ops to the shell itself.  With saved non-NULL, remembers what
  * it replaces so redir_restore can undo it (builtins, functions, compound
  * commands); with NULL the change is permanent (exec without a command).
+ * The shell's own fds that an op names move out of the way first; an fd
+ * that cannot be saved fails the list ("1: cannot save fd: Too many open
+ * files") rather than leave a change that could not be undone.
  * On failure prints "tine: out.txt: cannot create: Permission denied",
  * undoes what it did and returns false. */
 struct redir_saved;
@@ -35,8 +38,7 @@ void redir_restore(struct redir_saved *s);
 /* The message for a failed op: "NAME: cannot create: REASON". */
 void redir_report(const struct fdop *op, int err);
 
-/* The lowest fd the shell uses for its own purposes (saved fds, the
- * script being read, the tty): >= 10, close-on-exec. */
-int fd_move_high(int fd);
+/* fd_move_high and the rest of the shell's own fds: shellfd.h. */
+#include "shellfd.h"
 
 #endif

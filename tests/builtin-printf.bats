@@ -164,3 +164,13 @@ EOF_SH
 printf 'x\n' >/dev/null; echo $?
 EOF_SH
 }
+
+# UBSan saw NULL passed to fwrite: %b without an argument (or an empty one)
+# had no buffer yet.  The ASan+UBSan build fails this on a report.
+@test "printf: %b with no argument and with an empty one" {
+	diff_sh <<'EOF'
+printf '%b'; echo "[$?]"
+printf '[%b][%5b][%-3b]\n'
+printf '%b|' '' ''; echo
+EOF
+}

@@ -513,3 +513,33 @@ cat <<-\FIN | od -c
 	FIN
 EOF_SH
 }
+
+# memfd_create missing (old kernels, some sandboxes): a body too big for a
+# pipe goes to an unlinked file, in $TMPDIR as for every other tool.  An
+# LD_PRELOAD shim takes memfd_create away.
+@test "heredoc: without memfd_create a big body goes to a file under TMPDIR" {
+	command -v cc >/dev/null || skip "no C compiler for the memfd_create shim"
+	local d=$BATS_TEST_TMPDIR
+	printf '%s\n' '#include <errno.h>' \
+		'int memfd_create(const char *n, unsigned f) { (void)n; (void)f; errno = ENOSYS; return -1; }' \
+		>"$d/nomemfd.c"
+	cc -shared -fPIC -o "$d/nomemfd.so" "$d/nomemfd.c" || skip "cannot build the shim"
+	mkdir -p "$d/tmpdir"
+	# Under ASan its runtime must come first among preloaded libraries.
+	local pre asan
+	asan=$(ldd "$TINE" | awk '/libasan/ { print $3 }')
+	pre=${asan:+$asan:}$d/nomemfd.so
+	local body
+	body=$(yes 'a line of the here-document' | head -n 400)
+	printf 'cat <<END >/dev/null\n%s\nEND\nreadlink /proc/self/fd/0 <<END\n%s\nEND\nwc -l <<END\n%s\nEND\n' \
+		"$body" "$body" "$body" >"$d/big.sh"
+	local out
+	out=$(env TMPDIR="$d/tmpdir" LD_PRELOAD="$pre" "$TINE" "$d/big.sh" 2>&1)
+	[[ $out == "$d/tmpdir/tine-heredoc"*" (deleted)"$'\n'400 ]] ||
+		{ echo "got: $out" >&2; return 1; }
+	# The file is gone once the command is done.
+	[[ -z $(ls -A "$d/tmpdir") ]]
+	out=$(env TMPDIR="$d/missing" LD_PRELOAD="$pre" "$TINE" "$d/big.sh" 2>&1) || true
+	[[ $out == *"cannot create here-document: No such file or directory"* ]] ||
+		{ echo "got: $out" >&2; return 1; }
+}

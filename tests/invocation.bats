@@ -197,3 +197,42 @@ EOS
 	check_output 'st=1'
 	check_stderr 'sh: /nonexistent/out.txt: cannot create: No such file or directory'
 }
+
+# A set-id shell: real and effective ids apart (setpriv gives a shell run
+# by root the effective ids of nobody, as a set-uid-nobody file would).
+# _setid_tine [NAME=VALUE...] -- [tine arguments]
+_setid_tine() {
+	[[ $(id -u) -eq 0 ]] || skip "setpriv needs root to set the effective ids apart"
+	command -v setpriv >/dev/null || skip "setpriv (util-linux) is not installed"
+	local -a env=(PATH=/usr/bin:/bin)
+	while [[ $# -gt 0 && $1 != -- ]]; do env+=("$1"); shift; done
+	shift
+	setpriv --euid 65534 --egid 65534 --keep-groups \
+		env -i "${env[@]}" "$TINE" "$@"
+}
+
+@test "invocation: a set-id shell drops to the real ids unless -p (privileged) is given" {
+	_setid_tine -- -c : </dev/null
+	local out
+	out=$(_setid_tine -- -c 'id -u; id -ru; echo "[$-]"' 2>&1)
+	[[ $out == $'0\n0\n[]' ]] || { echo "without -p: $out" >&2; return 1; }
+	out=$(_setid_tine -- -p -c 'id -u; id -ru; echo "[$-]"; set +p; id -u; echo "[$-]"' 2>&1)
+	[[ $out == $'65534\n0\n[p]\n0\n[]' ]] || { echo "with -p: $out" >&2; return 1; }
+}
+
+@test "invocation: ENV is ignored when the real and effective ids differ, with or without -p" {
+	_setid_tine -- -c : </dev/null
+	local d
+	d=$(mktemp -d /tmp/tine-env.XXXXXX)
+	chmod 755 "$d"
+	echo 'echo ENV was read' >"$d/env.sh"
+	chmod 644 "$d/env.sh"
+	local out1 out2 out3
+	out1=$(_setid_tine ENV="$d/env.sh" -- -i -c 'echo cmd' 2>/dev/null </dev/null)
+	out2=$(_setid_tine ENV="$d/env.sh" -- -p -i -c 'echo cmd' 2>/dev/null </dev/null)
+	# The same file is read when the ids agree: the check can fail.
+	out3=$(env -i PATH=/usr/bin:/bin ENV="$d/env.sh" "$TINE" -i -c 'echo cmd' 2>/dev/null </dev/null)
+	rm -rf "$d"
+	[[ $out1 == cmd && $out2 == cmd && $out3 == $'ENV was read\ncmd' ]] ||
+		{ printf 'got: [%s] [%s] [%s]\n' "$out1" "$out2" "$out3" >&2; return 1; }
+}

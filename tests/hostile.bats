@@ -1,0 +1,115 @@
+#!/usr/bin/env bats
+# hostile.bats - input an adversary writes: NUL bytes in scripts and in
+# command output, nesting far deeper than any real script, recursion
+# without end.  The rule is never a crash: a clear error with status 2, or
+# the same answer dash gives.
+
+load helper
+
+# ---- NUL bytes ----
+
+@test "hostile: a NUL byte in a script is skipped, as dash does" {
+	diff_sh < <(printf 'echo a\0b\necho c\0\n\0echo d\ncase x\0y in xy) echo e;; esac\n')
+}
+
+@test "hostile: NUL bytes in a script read from stdin are skipped" {
+	# bash's $( ) would drop the NUL before run_tine saw it: use a file.
+	printf 'echo a\0b\necho c\n' >"$BATS_TEST_TMPDIR/in.sh"
+	local out
+	out=$(env -i "$TINE" -s <"$BATS_TEST_TMPDIR/in.sh" 2>&1)
+	[[ $out == $'ab\nc' ]] || { echo "got: $out" >&2; return 1; }
+}
+
+@test "hostile: NUL bytes in \$( ) output are dropped, the rest kept" {
+	# dash drops them silently; tine warns once per substitution (bash).
+	diff_sh --no-stderr <<'EOF'
+x=$(printf 'abc\0def\0'); echo "$x" "${#x}"
+i=0
+while [ $i -lt 3000 ]; do printf 'abcdefgh\0\0\0\n'; i=$((i + 1)); done >f
+x=$(cat f); echo "${#x}"
+set -- $(printf 'a\0b c\0\0d'); echo "$# $1 $2"
+EOF
+	run_tine -c 'x=$(printf "a\0b\0c"); echo "$x"'
+	check_output abc
+	check_stderr 'sh: command substitution: ignored null byte in input'
+}
+
+# ---- nesting and recursion ----
+
+# _deep OPEN N [INNER CLOSE]: OPEN N times, INNER, CLOSE N times.
+_deep() {
+	yes -- "$1" | head -n "$2" | tr -d '\n'
+	printf '%s' "${3:-}"
+	if [[ -n ${4:-} ]]; then
+		yes -- "$4" | head -n "$2" | tr -d '\n'
+	fi
+	echo
+}
+
+_too_deep() {
+	check_status 2
+	check_stderr_match 'too deeply nested: the stack limit is reached$'
+	[[ $(wc -l <<<"$raw_stderr") -eq 1 ]] || { _fail_show; return 1; }
+}
+
+@test "hostile: 100000-deep ( ( and { { are an error with status 2, not a crash" {
+	run_tine_script < <(_deep '(' 100000 true ')')
+	_too_deep
+	run_tine_script < <(_deep '{ ' 100000 'true;' ' }')
+	_too_deep
+}
+
+@test "hostile: 100000-deep if, case, while, for are an error with status 2" {
+	run_tine_script < <(_deep 'if true; then ' 100000 'echo y' '; fi')
+	_too_deep
+	run_tine_script < <(_deep 'case x in x) ' 100000 'echo y' ';; esac ')
+	_too_deep
+	run_tine_script < <(_deep 'while true; do ' 100000 'break' '; done')
+	_too_deep
+	run_tine_script < <(_deep 'for i in 1; do ' 100000 'echo y' '; done')
+	_too_deep
+}
+
+@test "hostile: 100000-deep \$( \${x:- and \"\${x:- are an error with status 2" {
+	run_tine_script < <(printf 'echo '; _deep '$(' 100000 'echo x' ')')
+	_too_deep
+	run_tine_script < <(printf 'echo '; _deep '${x:-' 100000 y '}')
+	_too_deep
+	run_tine_script < <(printf 'echo '; _deep '"${x:-' 100000 y '}"')
+	_too_deep
+}
+
+@test "hostile: 100000-deep \$(( ( and ! ! in arithmetic are an error with status 2" {
+	run_tine_script < <(printf 'echo $(('; _deep '(' 100000 1 ')'; echo '))')
+	_too_deep
+	run_tine_script < <(printf 'echo $(('; _deep '!' 100000 1; echo '))')
+	_too_deep
+}
+
+@test "hostile: test \\( \\( and ! ! 100000 deep: status 2 from test, the script goes on" {
+	run_tine_script < <(printf 'test '; _deep '\( ' 100000 x ' \)' | tr -d '\n'; echo '; echo "st=$?"')
+	check_status 0
+	check_output 'st=2'
+	check_stderr_match 'too deeply nested'
+	run_tine_script < <(printf '[ '; _deep '! ' 100000 x | tr -d '\n'; echo ' ]; echo "st=$?"')
+	check_output 'st=2'
+}
+
+@test "hostile: endless recursion of a function, eval and . is an error with status 2" {
+	run_tine -c 'f() { f; }; f; echo notreached'
+	_too_deep
+	check_output ''
+	run_tine -c 'x="eval \$x"; eval "$x"'
+	_too_deep
+	run_tine -c 'echo ". ./self.sh" >self.sh; . ./self.sh'
+	_too_deep
+}
+
+@test "hostile: nesting that fits still runs, and the guard follows ulimit -s" {
+	# 1000 deep is far below the limit: runs as in dash.
+	diff_sh < <(_deep '(' 1000 'echo in' ')'; _deep '{ ' 1000 'echo in;' ' }'
+		printf 'echo $(('; _deep '(' 1000 1 ')'; echo '))')
+	# A smaller stack set inside the shell: an error, still not a crash.
+	run_tine_script < <(echo 'ulimit -s 256'; echo 'f() { f; }; f')
+	_too_deep
+}
