@@ -31,6 +31,10 @@ int fd_move_high(int fd)
 		return fd;
 	}
 	int nfd = fcntl(fd, F_DUPFD_CLOEXEC, FD_SHELL_MIN);
+	/* Below 10 then, but never on 0, 1 or 2: with stdin closed the
+	 * script would otherwise be what `read` or `cat` reads. */
+	if (nfd < 0 && fd < FD_USER_MIN)
+		nfd = fcntl(fd, F_DUPFD_CLOEXEC, FD_USER_MIN);
 	if (nfd < 0) {
 		fcntl(fd, F_SETFD, FD_CLOEXEC);
 		return fd;

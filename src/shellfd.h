@@ -11,8 +11,9 @@
 #include <stdbool.h>
 
 /* Moves fd (the shell's) to 10 or above, close-on-exec.  When no such fd
- * can be had (ulimit -n 10) it stays where it is, close-on-exec; the moving
- * below keeps it out of a user's way all the same. */
+ * can be had (ulimit -n 10) it goes to the lowest free fd from 3, or stays
+ * where it is, close-on-exec; shellfd_clear keeps it out of a user's way
+ * all the same. */
 int fd_move_high(int fd);
 
 /* A close-on-exec copy of fd at an fd not listed in avoid: 10 or above if
