@@ -22,9 +22,14 @@ static void vwarn(const char *fmt, va_list ap)
 	char buf[4096];
 	int n;
 	fflush(stdout);
-	if (error_source)
+	if (error_source && error_line > 0)
 		n = snprintf(buf, sizeof buf, "%s: %s: line %d: ", error_progname,
 			     error_source, error_line);
+	else if (error_source)
+		/* Before the first command has a line (an error while the
+		 * first one is parsed): no "line 0". */
+		n = snprintf(buf, sizeof buf, "%s: %s: ", error_progname,
+			     error_source);
 	else
 		n = snprintf(buf, sizeof buf, "%s: ", error_progname);
 	if (n < 0 || (size_t)n >= sizeof buf)
@@ -129,6 +134,28 @@ void stack_limit_changed(void)
 {
 	stack_known = false;
 	stack_floor = stack_floor_parse = UINTPTR_MAX;
+}
+
+/* What a tree walker may need per level of a tree: exec_node and the
+ * node's own function, with their unwind points; several times more under
+ * ASan's instrumentation. */
+#if defined(__SANITIZE_ADDRESS__)
+#define STACK_LEVEL_BYTES 4096
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define STACK_LEVEL_BYTES 4096
+#endif
+#endif
+#ifndef STACK_LEVEL_BYTES
+#define STACK_LEVEL_BYTES 1024
+#endif
+
+void stack_check_levels(long levels)
+{
+	stack_check();
+	uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
+	if (frame - stack_floor < (uintptr_t)levels * STACK_LEVEL_BYTES)
+		stack_exhausted();
 }
 
 void stack_exhausted(void)

@@ -70,6 +70,12 @@ static inline void stack_check_parse(void)
 		stack_exhausted();
 }
 
+/* For a tree built without recursion that is walked recursively later (a
+ * long && chain): raises the same error when `levels` such levels, at a
+ * generous estimate of a tree walker's frames each, would not fit in the
+ * stack left above the floor. */
+void stack_check_levels(long levels);
+
 /* Push/pop an unwind point:
  *	struct unwind_point up;
  *	if (sigsetjmp(up.env, 0)) { ...handler...; } else { unwind_push(&up); ...; }

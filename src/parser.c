@@ -295,7 +295,13 @@ static struct node *parse_pipeline(struct parser *p)
 static struct node *parse_and_or(struct parser *p)
 {
 	struct node *n = parse_pipeline(p);
+	/* The chain is parsed in a loop but makes a tree as deep as it is
+	 * long, which running it walks recursively: refuse one that the
+	 * stack left could not run. */
+	long depth = 0;
 	for (;;) {
+		if (++depth % 64 == 0)
+			stack_check_levels(depth);
 		struct token *t = peek(p, false);
 		enum node_kind kind;
 		if (t->kind == TK_AND_IF)

@@ -113,3 +113,11 @@ _too_deep() {
 	run_tine_script < <(echo 'ulimit -s 256'; echo 'f() { f; }; f')
 	_too_deep
 }
+
+@test "hostile: a 100000-long && chain is refused before running it walks off the stack" {
+	# Parsed in a loop, but the tree is as deep as the chain: ASan's
+	# larger frames overflowed running it.
+	run_tine_script < <(printf 'true'; yes ' && true' | head -n 100000 | tr -d '\n'; echo)
+	_too_deep
+	diff_sh < <(printf 'true'; yes ' && true' | head -n 1000 | tr -d '\n'; echo ' && echo ran')
+}
