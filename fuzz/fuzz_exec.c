@@ -136,10 +136,18 @@ static bool program_allowed(const char *path)
 	return false;
 }
 
+/* A refused program: "not found" when there is no such file, so that
+ * only programs that exist read differently from dash. */
+static int refused(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? EACCES : ENOENT;
+}
+
 int __wrap_execve(const char *path, char *const argv[], char *const envp[])
 {
 	if (!program_allowed(path)) {
-		errno = EACCES;
+		errno = refused(path);
 		return -1;
 	}
 	return __real_execve(path, argv, envp);
@@ -151,7 +159,7 @@ int __wrap_posix_spawn(pid_t *pid, const char *path,
 		       char *const envp[])
 {
 	if (!program_allowed(path))
-		return EACCES;
+		return refused(path);
 	return __real_posix_spawn(pid, path, fa, attr, argv, envp);
 }
 
