@@ -283,6 +283,10 @@ static _Noreturn void run_tine(const char *script)
 {
 	on_exit(copy_coverage, NULL);
 	trap_init();
+	/* What main() would have set for `tine script`: $0 and, since the
+	 * child changed directory after var_init, PWD. */
+	arg_zero = script;
+	var_set("PWD", sandbox, VAR_EXPORT);
 	int fd = open(script, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		_exit(125);
@@ -545,7 +549,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	shell_env[3] = tmpdir;
 	shell_env[4] = NULL;
 	var_init(shell_env);
-	arg_zero = "tine";
 	atexit(print_stats);
 	return 0;
 }
