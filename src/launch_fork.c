@@ -54,11 +54,26 @@ static int plan_fd_floor(const struct launch_plan *plan)
 	return floor;
 }
 
-static int move_above(int fd, int floor)
+/* True when an op of the plan (or its terminal) uses fd. */
+static bool plan_names_fd(const struct launch_plan *plan, int fd)
+{
+	for (int i = 0; i < plan->nfdops; i++) {
+		const struct fdop *op = &plan->fdops[i];
+		if (op->fd == fd || (op->kind == FDOP_DUP2 && op->src == fd))
+			return true;
+	}
+	return plan->foreground && plan->tty_fd == fd;
+}
+
+static int move_above(int fd, int floor, const struct launch_plan *plan)
 {
 	if (fd >= floor)
 		return fd;
 	int high = fcntl(fd, F_DUPFD_CLOEXEC, floor);
+	/* Nothing free above the plan's fds (ulimit -n 10): where the pipe
+	 * already is will do when the plan does not use that fd. */
+	if (high < 0 && !plan_names_fd(plan, fd))
+		return fd;
 	int err = errno;
 	close(fd);
 	errno = err;
@@ -108,8 +123,8 @@ static int fork_run(const struct launch_plan *plan,
 		return -1;
 	}
 	int floor = plan_fd_floor(plan);
-	p[0] = move_above(p[0], floor);
-	p[1] = move_above(p[1], floor);
+	p[0] = move_above(p[0], floor, plan);
+	p[1] = move_above(p[1], floor, plan);
 	if (p[0] < 0 || p[1] < 0) {
 		int err = errno;
 		if (p[0] >= 0)
