@@ -49,6 +49,28 @@ const char *plan_shell_path(void)
 	return path;
 }
 
+/* Does the shell go on without waiting for this program?  rq->async says
+ * so where the executor sets it; until it does everywhere, the request's
+ * shape tells: `&` without job control (background), stdout on a pipe (a
+ * pipeline member before the last, or the program of a $( ): the pre ops
+ * hold only pipe ends and /dev/null), or the leader of a job under job
+ * control that does not take the terminal (a background job).  The last
+ * member of a background pipeline under set -m looks like the last member
+ * of a foreground one, and waits as before. */
+static bool request_is_async(const struct plan_request *rq)
+{
+	if (rq->async || rq->background)
+		return true;
+	if (rq->pgid == 0 && !rq->foreground)
+		return true;
+	if (rq->pre)
+		for (int i = 0; i < rq->pre->n; i++)
+			if (rq->pre->ops[i].kind == FDOP_DUP2 &&
+			    rq->pre->ops[i].fd == 1)
+				return true;
+	return false;
+}
+
 static void fill_plan(struct launch_plan *p, const struct plan_request *rq)
 {
 	int n = (rq->pre ? rq->pre->n : 0) + (rq->redirs ? rq->redirs->n : 0);
@@ -71,8 +93,8 @@ static void fill_plan(struct launch_plan *p, const struct plan_request *rq)
 	p->pgid = rq->pgid;
 	p->foreground = rq->foreground && job_tty_fd >= 0;
 	p->tty_fd = p->foreground ? job_tty_fd : -1;
-	p->async = rq->async;
-	p->script_shell = rq->async ? plan_shell_path() : NULL;
+	p->async = request_is_async(rq);
+	p->script_shell = p->async ? plan_shell_path() : NULL;
 }
 
 /* The message and status for a failed exec of path (XCU 2.9.1.1). */
