@@ -12,6 +12,9 @@ enum builtin_flags {
 	                           * shell; assignments persist */
 	BUILTIN_ASSIGN = 1 << 1,  /* export/readonly/local: name=value operands
 	                           * are expanded like assignments */
+	BUILTIN_REPLACES_SHELL = 1 << 2, /* exec: the executor hands it the
+	                           * command's redirections and prefix
+	                           * assignments (exec_replace) */
 };
 
 struct builtin {

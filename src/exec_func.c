@@ -1,0 +1,118 @@
+/* exec_func.c - shell functions (XCU 2.9.5): the table of definitions
+ * and calling one (positional parameters, scope, return). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "exec_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "error.h"
+#include "vars.h"
+
+/* A function body lives in an arena of its own, refcounted so that a
+ * function may redefine or unset itself while it runs. */
+struct func {
+	char *name;
+	struct node *body;
+	struct arena *arena;
+	int refs;
+	struct func *next;
+};
+
+#define FUNC_HASH_SIZE 64
+static struct func *func_table[FUNC_HASH_SIZE];
+
+static unsigned func_hash(const char *s)
+{
+	unsigned h = 5381;
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h % FUNC_HASH_SIZE;
+}
+
+struct func *func_find(const char *name)
+{
+	for (struct func *f = func_table[func_hash(name)]; f; f = f->next)
+		if (strcmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}
+
+static void func_release(struct func *f)
+{
+	if (--f->refs > 0)
+		return;
+	arena_destroy(f->arena);
+	free(f->name);
+	free(f);
+}
+
+const struct node *func_lookup(const char *name)
+{
+	struct func *f = func_find(name);
+	return f ? f->body : NULL;
+}
+
+bool func_unset(const char *name)
+{
+	for (struct func **pp = &func_table[func_hash(name)]; *pp; pp = &(*pp)->next)
+		if (strcmp((*pp)->name, name) == 0) {
+			struct func *f = *pp;
+			*pp = f->next;
+			func_release(f);
+			return true;
+		}
+	return false;
+}
+
+void func_define(const char *name, const struct node *body)
+{
+	func_unset(name);
+	struct func *f = xcalloc(1, sizeof *f);
+	f->name = xstrdup(name);
+	f->arena = arena_new();
+	f->body = ast_copy(f->arena, body);
+	f->refs = 1;
+	unsigned h = func_hash(name);
+	f->next = func_table[h];
+	func_table[h] = f;
+}
+
+int func_call(struct func *f, int argc, char **argv, int flags)
+{
+	f->refs++;
+	struct positional saved = pos_replace(argc - 1, argv + 1);
+	/* break/continue do not reach the caller's loops (dash). */
+	int saved_loops = exec_loop_depth;
+	exec_loop_depth = 0;
+	exec_func_depth++;
+	var_scope_push();
+	struct unwind_point up;
+	if (sigsetjmp(up.env, 0)) {
+		var_scope_pop();
+		exec_func_depth--;
+		exec_loop_depth = saved_loops;
+		pos_restore(saved);
+		func_release(f);
+		sh_raise(exc_raised);
+	}
+	unwind_push(&up);
+	int st = exec_node(f->body, flags & EXEC_TESTED);
+	unwind_pop(&up);
+	if (exec_skip == SKIP_RETURN) {
+		exec_skip = SKIP_NONE;
+		st = last_status;
+	}
+	exec_skip_count = 0;
+	if (exec_skip != SKIP_NONE)
+		exec_skip = SKIP_NONE;
+	var_scope_pop();
+	exec_func_depth--;
+	exec_loop_depth = saved_loops;
+	pos_restore(saved);
+	func_release(f);
+	return st;
+}

@@ -1,0 +1,100 @@
+/* exec_pipeline.c - pipelines (XCU 2.9.2) and asynchronous commands
+ * (XCU 2.9.3.1): one job each, members launched straight from the shell
+ * when they are programs and in a forked shell when they are shell code. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "exec_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "error.h"
+#include "jobs.h"
+#include "options.h"
+
+/* The text `jobs` shows for a job; only made when someone may see it
+ * (job control on, or a background job), since formatting costs. */
+const char *job_text(const struct node *n, bool background)
+{
+	if (!background && !OPT(monitor))
+		return "";
+	struct strbuf sb;
+	sb_init(&sb);
+	ast_format(&sb, n);
+	while (sb.len && (sb.s[sb.len - 1] == '\n' || sb.s[sb.len - 1] == ';'))
+		sb.len--;
+	return sb_finish(&sb);
+}
+
+/* ---- background ---- */
+
+int exec_background(const struct node *body)
+{
+	job_reap(true);
+	if (body->kind == NODE_PIPE) {
+		exec_pipeline(body, true);
+		return 0;
+	}
+	struct job *job = job_new(1, job_text(body, true));
+	struct proc_ctx ctx = { -1, -1, -1, job, true, true };
+	if (body->kind == NODE_SIMPLE) {
+		/* A lone program: launched straight from the shell (under job
+		 * control the plan puts it in a group of its own). */
+		int st = exec_simple(body, 0, &ctx);
+		(void)st;
+		job_background(job);
+		return 0;
+	}
+	pid_t pid = fork_shell(&ctx);
+	if (pid == 0)
+		run_subshell_body(body, 0);
+	job_add_process(job, pid, 0);
+	job_background(job);
+	return 0;
+}
+
+/* ---- pipelines ---- */
+
+int exec_pipeline(const struct node *n, bool background)
+{
+	int ncmds = n->u.pipe.ncmds;
+	struct job *job = job_new(ncmds, job_text(n, background));
+	int prev_read = -1;
+	for (int i = 0; i < ncmds; i++) {
+		int p[2] = { -1, -1 };
+		if (i < ncmds - 1 && pipe2(p, O_CLOEXEC) < 0) {
+			sh_warn("cannot create pipe: %s", strerror(errno));
+			if (prev_read >= 0)
+				close(prev_read);
+			break;
+		}
+		struct proc_ctx ctx = { prev_read, p[1], p[0], job, background,
+					i == 0 };
+		const struct node *cmd = n->u.pipe.cmds[i];
+		struct arena_mark mark = arena_mark(cmd_arena);
+		if (cmd->kind == NODE_SIMPLE) {
+			exec_simple(cmd, 0, &ctx);
+		} else {
+			pid_t pid = fork_shell(&ctx);
+			if (pid == 0)
+				run_subshell_body(cmd, 0);
+			job_add_process(job, pid, 0);
+		}
+		arena_release(cmd_arena, mark);
+		if (prev_read >= 0)
+			close(prev_read);
+		if (p[1] >= 0)
+			close(p[1]);
+		prev_read = p[0];
+	}
+	if (background) {
+		job_background(job);
+		return 0;
+	}
+	return job_wait_foreground(job);
+}

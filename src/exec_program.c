@@ -1,0 +1,198 @@
+/* exec_program.c - running programs: PATH search, SPAWN=, and the launch
+ * request handed to plan.c (where the program's fds, process group and
+ * terminal come from); exec, which replaces the shell with a program. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "exec_internal.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "error.h"
+#include "jobs.h"
+#include "launch.h"
+#include "options.h"
+#include "path.h"
+#include "plan.h"
+#include "quote.h"
+#include "redir.h"
+#include "trap.h"
+#include "vars.h"
+
+/* vfork by default: the cheapest strategy that needs no copy of the shell
+ * (dash uses vfork too); fork stays the reference to compare against. */
+int exec_strategy = LAUNCH_VFORK;
+
+/* Finds "SPAWN=name" among prefix assignments: the strategy for this one
+ * command.  Returns false (after the message) for an unknown name. */
+bool take_spawn_assign(char **assigns, int *n, int *strategy)
+{
+	for (int i = 0; i < *n; i++) {
+		if (strncmp(assigns[i], "SPAWN=", 6) != 0)
+			continue;
+		int s = launch_strategy_by_name(assigns[i] + 6);
+		if (s < 0) {
+			sh_warn("SPAWN: unknown strategy '%s' (valid: fork, vfork, clone, posix_spawn)",
+				assigns[i] + 6);
+			return false;
+		}
+		*strategy = s;
+		for (int j = i; j < *n - 1; j++)
+			assigns[j] = assigns[j + 1];
+		(*n)--;
+		assigns[*n] = NULL;
+		i--;
+	}
+	return true;
+}
+
+/* PATH search for name; a prefix assignment PATH=... applies to this
+ * one search (and is not remembered in the hash table). */
+const char *lookup_program(const char *name, bool default_path,
+			   char **assigns, int nassigns)
+{
+	if (default_path)
+		return path_lookup(name, path_default);
+	for (int i = nassigns - 1; i >= 0; i--)
+		if (strncmp(assigns[i], "PATH=", 5) == 0) {
+			const char *found = path_search(name, assigns[i] + 5);
+			return found;
+		}
+	return path_lookup(name, var_get("PATH"));
+}
+
+/* The words of a command joined by spaces (for `jobs`). */
+static const char *argv_text(char **argv)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	for (int i = 0; argv[i]; i++) {
+		if (i)
+			sb_putc(&sb, ' ');
+		quote_append(&sb, argv[i]);
+	}
+	return sb_finish(&sb);
+}
+
+/* The process-group part of a launch inside ctx. */
+static void job_launch_params(struct proc_ctx *ctx, pid_t *pgid, bool *fg)
+{
+	*pgid = -1;
+	*fg = false;
+	if (ctx && ctx->job && OPT(monitor) && !in_subshell) {
+		pid_t g = job_pgid(ctx->job);
+		*pgid = g > 0 ? g : 0;
+		*fg = !ctx->background && g <= 0;
+	}
+}
+
+int exec_external(const char *name, const char *path, char **argv,
+		  char **envp, const struct fdop_list *redirs,
+		  int strategy, int flags, struct proc_ctx *ctx)
+{
+	struct plan_request rq = { 0 };
+	rq.name = name;
+	rq.path = path;
+	rq.argv = argv;
+	rq.envp = envp;
+	rq.redirs = redirs;
+	rq.strategy = strategy;
+	struct fdop_list pre = { 0 };
+	struct fdop ops[3];
+	memset(ops, 0, sizeof ops);
+	pre.ops = ops;
+	if (ctx) {
+		if (ctx->background && !(OPT(monitor) && !in_subshell) &&
+		    ctx->in < 0 && ctx->first) {
+			ops[pre.n].kind = FDOP_OPEN;
+			ops[pre.n].fd = 0;
+			ops[pre.n].path = "/dev/null";
+			ops[pre.n].oflags = O_RDONLY;
+			pre.n++;
+		}
+		if (ctx->in >= 0) {
+			ops[pre.n].kind = FDOP_DUP2;
+			ops[pre.n].fd = 0;
+			ops[pre.n].src = ctx->in;
+			pre.n++;
+		}
+		if (ctx->out >= 0) {
+			ops[pre.n].kind = FDOP_DUP2;
+			ops[pre.n].fd = 1;
+			ops[pre.n].src = ctx->out;
+			pre.n++;
+		}
+		rq.background = ctx->background && !(OPT(monitor) && !in_subshell);
+	}
+	rq.pre = &pre;
+	job_launch_params(ctx, &rq.pgid, &rq.foreground);
+	if (!ctx && OPT(monitor) && !in_subshell) {
+		/* A foreground program under job control: its own group, and
+		 * the terminal, set up in the child before it execs. */
+		rq.pgid = 0;
+		rq.foreground = true;
+	}
+	if ((flags & EXEC_EXIT) && !ctx && !trap_any_set())
+		return plan_exec_in_place(&rq);
+	int status = 0;
+	pid_t pid = plan_launch(&rq, &status);
+	if (ctx) {
+		if (pid > 0 && ctx->job && OPT(monitor) && !in_subshell &&
+		    job_pgid(ctx->job) <= 0)
+			job_set_pgid(ctx->job, pid);
+		if (pid > 0 && ctx->job && OPT(monitor) && !in_subshell)
+			setpgid(pid, job_pgid(ctx->job));
+		job_add_process(ctx->job, pid, status);
+		return status;
+	}
+	if (pid <= 0)
+		return status;
+	struct job *job = job_new(1, OPT(monitor) ? argv_text(argv) : "");
+	if (OPT(monitor) && !in_subshell) {
+		setpgid(pid, pid);
+		job_set_pgid(job, pid);
+	}
+	job_add_process(job, pid, 0);
+	return job_wait_foreground(job);
+}
+
+
+/* exec [command [args]] with its redirections and assignments: without
+ * a command the redirections and assignments stay; with one, the shell
+ * becomes the program (XCU 2.15 exec). */
+int exec_replace(int argc, char **argv, char **assigns, int nassigns,
+		 const struct fdop_list *redirs)
+{
+	int first = 1;
+	if (first < argc && strcmp(argv[first], "--") == 0)
+		first++;
+	if (first >= argc) {
+		if (redirs && redirs->n && !redir_apply(redirs, NULL)) {
+			if (!OPT(interactive))
+				command_failed(1);
+			return 1;
+		}
+		assign_vars(assigns, nassigns, 0);
+		return 0;
+	}
+	int strategy = exec_strategy;
+	if (!take_spawn_assign(assigns, &nassigns, &strategy))
+		return 2;
+	const char *name = argv[first];
+	struct plan_request rq = { 0 };
+	rq.name = name;
+	rq.path = strchr(name, '/') ? name : path_lookup(name, var_get("PATH"));
+	rq.argv = argv + first;
+	/* exec's prefix assignments go to the program's environment. */
+	rq.envp = nassigns ? var_environ_with(assigns, nassigns) : var_environ();
+	rq.redirs = redirs;
+	rq.pgid = -1;
+	rq.strategy = strategy;
+	int st = plan_exec_in_place(&rq);
+	if (!OPT(interactive))
+		shell_exit(st);
+	return st;
+}

@@ -1,0 +1,207 @@
+/* exec_subshell.c - forking the shell to run shell code in a child:
+ * ( ) subshells (XCU 2.9.4), pipeline members and background commands
+ * that are shell code, and command substitution (XCU 2.6.3). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "exec_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "error.h"
+#include "expand.h"
+#include "jobs.h"
+#include "options.h"
+#include "trap.h"
+#include "vars.h"
+
+bool cmdsub_ran;
+
+/* ---- forking the shell ---- */
+
+/* Forks a subshell for shell code.  In the child: becomes part of the
+ * job's process group (job control), takes the terminal when foreground,
+ * drops traps, connects the pipe ends.  Returns the pid in the parent and
+ * 0 in the child. */
+pid_t fork_shell(struct proc_ctx *ctx)
+{
+	fflush(stdout);
+	fflush(stderr);
+	bool monitor = OPT(monitor) && !in_subshell;
+	pid_t pgid = ctx && ctx->job ? job_pgid(ctx->job) : -1;
+	pid_t pid = fork();
+	if (pid < 0) {
+		sh_error("cannot fork: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		in_subshell = true;
+		/* break/continue never leave a subshell. */
+		exec_loop_depth = 0;
+		if (monitor && ctx && ctx->job) {
+			setpgid(0, pgid > 0 ? pgid : 0);
+			if (!ctx->background && pgid <= 0 && job_tty_fd >= 0)
+				tcsetpgrp(job_tty_fd, getpgrp());
+		}
+		trap_reset_for_subshell();
+		if (ctx && ctx->background && !monitor) {
+			signal(SIGINT, SIG_IGN);
+			signal(SIGQUIT, SIG_IGN);
+			if (ctx->in < 0 && ctx->first) {
+				int fd = open("/dev/null", O_RDONLY);
+				if (fd >= 0 && fd != 0) {
+					dup2(fd, 0);
+					close(fd);
+				}
+			}
+		}
+		shell_opts[OPT_monitor] = false;
+		shell_opts[OPT_interactive] = false;
+		if (ctx) {
+			if (ctx->close_in_child >= 0)
+				close(ctx->close_in_child);
+			if (ctx->in >= 0 && ctx->in != 0) {
+				dup2(ctx->in, 0);
+				close(ctx->in);
+			}
+			if (ctx->out >= 0 && ctx->out != 1) {
+				dup2(ctx->out, 1);
+				close(ctx->out);
+			}
+		}
+		return 0;
+	}
+	if (monitor && ctx && ctx->job) {
+		setpgid(pid, pgid > 0 ? pgid : pid);
+		if (pgid <= 0)
+			job_set_pgid(ctx->job, pid);
+	}
+	return pid;
+}
+
+/* Runs n in this (already forked) subshell and exits with its status. */
+_Noreturn void run_subshell_body(const struct node *n, int flags)
+{
+	struct unwind_point up;
+	unwind_top = NULL;
+	if (sigsetjmp(up.env, 0))
+		shell_exit(last_status);
+	unwind_push(&up);
+	exec_node(n, (flags & EXEC_TESTED) | EXEC_EXIT);
+	shell_exit(last_status);
+}
+
+int exec_subshell(const struct node *n, int flags)
+{
+	if (flags & EXEC_EXIT) {
+		/* Already the last thing this process does: no need to fork. */
+		run_subshell_body(n->u.unary.body, flags);
+	}
+	struct job *job = job_new(1, job_text(n, false));
+	struct proc_ctx ctx = { -1, -1, -1, job, false, true };
+	pid_t pid = fork_shell(&ctx);
+	if (pid == 0)
+		run_subshell_body(n->u.unary.body, flags);
+	job_add_process(job, pid, 0);
+	return job_wait_foreground(job);
+}
+
+/* ---- command substitution ---- */
+
+static void read_all(int fd, struct strbuf *out)
+{
+	char buf[4096];
+	for (;;) {
+		ssize_t r = read(fd, buf, sizeof buf);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (r == 0)
+			break;
+		sb_putn(out, buf, (size_t)r);
+	}
+}
+
+/* The body of $( ) when it is one simple command that can be launched
+ * without forking the shell: no effects in its expansions and not a
+ * builtin or function (decided after expansion). */
+static bool cmdsub_direct_candidate(const struct node *n)
+{
+	return n && n->kind == NODE_SIMPLE && n->u.simple.args &&
+	       !words_expansion_has_effects(n->u.simple.args) &&
+	       !assigns_expansion_has_effects(n->u.simple.assigns);
+}
+
+bool exec_cmdsub_disabled;
+
+void exec_cmdsub(const struct node *body, struct strbuf *out)
+{
+	if (exec_cmdsub_disabled) {
+		last_status = 0;
+		return;
+	}
+	int p[2];
+	if (pipe2(p, O_CLOEXEC) < 0)
+		sh_error("cannot create pipe: %s", strerror(errno));
+	if (cmdsub_direct_candidate(body)) {
+		struct job *job = job_new(1, "$( )");
+		struct proc_ctx ctx = { -1, p[1], p[0], job, false, true };
+		/* Not a foreground job of its own under job control: the
+		 * substitution belongs to the command being expanded. */
+		bool monitor = OPT(monitor);
+		shell_opts[OPT_monitor] = false;
+		struct unwind_point up;
+		if (sigsetjmp(up.env, 0)) {
+			shell_opts[OPT_monitor] = monitor;
+			close(p[0]);
+			close(p[1]);
+			sh_raise(exc_raised);
+		}
+		unwind_push(&up);
+		exec_simple(body, 0, &ctx);
+		unwind_pop(&up);
+		shell_opts[OPT_monitor] = monitor;
+		close(p[1]);
+		read_all(p[0], out);
+		close(p[0]);
+		last_status = job_wait_foreground(job);
+		cmdsub_ran = true;
+		return;
+	}
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(p[0]);
+		close(p[1]);
+		sh_error("cannot fork: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		in_subshell = true;
+		exec_loop_depth = 0;
+		trap_reset_for_subshell();
+		shell_opts[OPT_monitor] = false;
+		shell_opts[OPT_interactive] = false;
+		close(p[0]);
+		if (p[1] != 1) {
+			dup2(p[1], 1);
+			close(p[1]);
+		}
+		run_subshell_body(body, 0);
+	}
+	close(p[1]);
+	read_all(p[0], out);
+	close(p[0]);
+	int st;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	last_status = job_status_to_exit(st);
+	cmdsub_ran = true;
+}
