@@ -1,6 +1,6 @@
 /* getopts.c - the getopts builtin (XCU getopts): OPTIND, OPTARG, grouped
  * options, silent mode.  It keeps the position inside a grouped word
- * between calls; assigning OPTIND (vars.c calls getopts_reset) forgets it.
+ * between calls; assigning OPTIND (optind_var_hook) forgets it.
  * It must not touch the positional parameters, only read them. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +15,14 @@ static int go_word;	/* 1-based index of the word being scanned */
 static int go_pos;	/* next character in it; 0: start a new word */
 static bool go_setting; /* we are assigning OPTIND ourselves */
 
-void getopts_reset(void)
+static void getopts_reset(void)
 {
 	if (!go_setting)
 		go_pos = 0;
 }
+
+const struct var_hook optind_var_hook = { .name = "OPTIND",
+					  .changed = getopts_reset };
 
 static void set_optind(int optind)
 {

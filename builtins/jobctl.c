@@ -9,7 +9,6 @@
 #include "../src/error.h"
 #include "../src/jobs.h"
 #include "../src/trap.h"
-#include "../src/vars.h"
 
 int bi_jobs(int argc, char **argv)
 {

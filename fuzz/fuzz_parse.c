@@ -24,12 +24,15 @@
 
 #include "arena.h"
 #include "ast.h"
+#include "builtins.h"
 #include "error.h"
 #include "exec.h"
 #include "expand.h"
 #include "glob.h"
 #include "options.h"
 #include "parser.h"
+#include "path.h"
+#include "strategy.h"
 #include "vars.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -40,6 +43,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	static char *empty_env[] = {"PATH=/usr/bin:/bin", NULL};
+	/* The same hooks as main.c's, so variables behave as in the shell. */
+	var_add_hook(&path_var_hook);
+	var_add_hook(&optind_var_hook);
+	strategy_init();
 	var_init(empty_env);
 	error_source = "fuzz";
 	exec_cmdsub_disabled = true;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "hash.h"
 
 #define ALIAS_BUCKETS 64
 
@@ -18,10 +19,7 @@ static size_t alias_count;
 
 static unsigned alias_hash(const char *s)
 {
-	unsigned h = 5381;
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h % ALIAS_BUCKETS;
+	return hash_string(s) % ALIAS_BUCKETS;
 }
 
 static struct alias **alias_slot(const char *name)

@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 
+struct var_hook;
+
 enum builtin_flags {
 	BUILTIN_SPECIAL = 1 << 0, /* XCU 2.14: errors end a non-interactive
 	                           * shell; assignments persist */
@@ -47,7 +49,7 @@ int bopt_next(struct bopt *st, int argc, char **argv, const char *optstring);
 bool parse_long(const char *s, long *out);
 
 /* getopts keeps its position inside a grouped option word; assigning
- * OPTIND resets it (called by vars.c). */
-void getopts_reset(void);
+ * OPTIND resets it (this hook is registered with vars.c). */
+extern const struct var_hook optind_var_hook;
 
 #endif

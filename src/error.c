@@ -9,8 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "vars.h"
-
+int last_status;
 struct unwind_point *unwind_top;
 enum exc_kind exc_raised;
 const char *error_source;

@@ -34,6 +34,11 @@ extern int error_line;
 /* The name errors start with ("tine", or $0 when invoked under another name). */
 extern const char *error_progname;
 
+/* $?: the status of the last command.  Here rather than with the other
+ * special parameters (vars.h) because an error sets it (2, or the
+ * status sh_error_status is given) before unwinding. */
+extern int last_status;
+
 /* Formats "tine: [FILE: line N: ]msg\n" to stderr. */
 void sh_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* sh_warn, then raise EXC_ERROR with exit status 2. */

@@ -22,7 +22,6 @@
 #include "parser.h"
 #include "timing.h"
 #include "trap.h"
-#include "vars.h"
 
 enum skip_kind exec_skip;
 int exec_skip_count;

@@ -62,8 +62,4 @@ _Noreturn void shell_exit(int status);
 /* True in a forked subshell (exit must not run the parent's atexit). */
 extern bool in_subshell;
 
-/* The strategy for programs launched now (option `spawn`, or SPAWN=...
- * for one command). */
-extern int exec_strategy;
-
 #endif

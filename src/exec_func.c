@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "error.h"
+#include "hash.h"
 #include "vars.h"
 
 /* A function body lives in an arena of its own, refcounted so that a
@@ -27,10 +28,7 @@ static struct func *func_table[FUNC_HASH_SIZE];
 
 static unsigned func_hash(const char *s)
 {
-	unsigned h = 5381;
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h % FUNC_HASH_SIZE;
+	return hash_string(s) % FUNC_HASH_SIZE;
 }
 
 struct func *func_find(const char *name)

@@ -16,6 +16,8 @@
 #include <sys/types.h>
 
 #include "exec.h"
+#include "launch.h"
+#include "options.h"
 
 struct builtin;
 struct fdop_list;
@@ -73,10 +75,6 @@ int exec_simple(const struct node *n, int flags, struct proc_ctx *ctx);
 void assign_vars(char **assigns, int n, int extra_flags);
 
 /* exec_program.c */
-/* Finds "SPAWN=name" among prefix assignments and removes it: the
- * strategy for this one command.  False (after the message) for an
- * unknown name. */
-bool take_spawn_assign(char **assigns, int *n, int *strategy);
 /* PATH search for name; a prefix assignment PATH=... applies to this
  * one search. */
 const char *lookup_program(const char *name, bool default_path,

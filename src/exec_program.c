@@ -1,4 +1,4 @@
-/* exec_program.c - running programs: PATH search, SPAWN=, and the launch
+/* exec_program.c - running programs: PATH search and the launch
  * request handed to plan.c (where the program's fds, process group and
  * terminal come from); exec, which replaces the shell with a program. */
 #ifndef _GNU_SOURCE
@@ -11,43 +11,15 @@
 #include <unistd.h>
 
 #include "arena.h"
-#include "error.h"
 #include "jobs.h"
-#include "launch.h"
 #include "options.h"
 #include "path.h"
 #include "plan.h"
 #include "quote.h"
 #include "redir.h"
+#include "strategy.h"
 #include "trap.h"
 #include "vars.h"
-
-/* vfork by default: the cheapest strategy that needs no copy of the shell
- * (dash uses vfork too); fork stays the reference to compare against. */
-int exec_strategy = LAUNCH_VFORK;
-
-/* Finds "SPAWN=name" among prefix assignments: the strategy for this one
- * command.  Returns false (after the message) for an unknown name. */
-bool take_spawn_assign(char **assigns, int *n, int *strategy)
-{
-	for (int i = 0; i < *n; i++) {
-		if (strncmp(assigns[i], "SPAWN=", 6) != 0)
-			continue;
-		int s = launch_strategy_by_name(assigns[i] + 6);
-		if (s < 0) {
-			sh_warn("SPAWN: unknown strategy '%s' (valid: fork, vfork, clone, posix_spawn)",
-				assigns[i] + 6);
-			return false;
-		}
-		*strategy = s;
-		for (int j = i; j < *n - 1; j++)
-			assigns[j] = assigns[j + 1];
-		(*n)--;
-		assigns[*n] = NULL;
-		i--;
-	}
-	return true;
-}
 
 /* PATH search for name; a prefix assignment PATH=... applies to this
  * one search (and is not remembered in the hash table). */
@@ -178,8 +150,8 @@ int exec_replace(int argc, char **argv, char **assigns, int nassigns,
 		assign_vars(assigns, nassigns, 0);
 		return 0;
 	}
-	int strategy = exec_strategy;
-	if (!take_spawn_assign(assigns, &nassigns, &strategy))
+	enum launch_strategy strategy = strategy_current();
+	if (!strategy_take_assignments(assigns, &nassigns, &strategy))
 		return 2;
 	const char *name = argv[first];
 	struct plan_request rq = { 0 };

@@ -19,6 +19,7 @@
 #include "options.h"
 #include "quote.h"
 #include "redir.h"
+#include "strategy.h"
 #include "vars.h"
 
 static void xtrace(char **assigns, int nassigns, char **argv, int argc)
@@ -99,7 +100,7 @@ void assign_vars(char **assigns, int n, int extra_flags)
 		*eq = '=';
 		/* SPAWN=bad is a usage error (2); read only variables 1. */
 		if (!ok)
-			command_failed(strncmp(assigns[i], "SPAWN=", 6) ? 1 : 2);
+			command_failed(strategy_is_assignment(assigns[i]) ? 2 : 1);
 	}
 }
 
@@ -391,7 +392,8 @@ static int report_not_found(const char *name, struct fdop_list *redirs,
  * assignments in its environment only. */
 static int exec_program(const char *name, const char *path, char **argv,
 			char **assigns, int nassigns,
-			struct fdop_list *redirs, int strategy, int flags,
+			struct fdop_list *redirs,
+			enum launch_strategy strategy, int flags,
 			struct proc_ctx *ctx)
 {
 	refuse_readonly_assigns(assigns, nassigns);
@@ -425,10 +427,11 @@ static int exec_expanded(const struct node *n, char **argv, int argc,
 	struct func *f;
 	find_shell_command(name, cp.via_command, &b, &f);
 	bool program = !b && !f;
-	int strategy = exec_strategy;
+	enum launch_strategy strategy = strategy_current();
 	const char *path = NULL;
 	if (program) {
-		if (!take_spawn_assign(assigns, &nassigns, &strategy))
+		if (!strategy_take_assignments(assigns, &nassigns,
+					       &strategy))
 			return 2;
 		path = strchr(name, '/') ? name
 					 : lookup_program(name, cp.default_path,

@@ -18,7 +18,6 @@
 #include "alias.h"
 #include "arena.h"
 #include "error.h"
-#include "vars.h"
 #include "input.h"
 #include "parser.h"
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "builtins.h"
 #include "error.h"
 #include "exec.h"
 #include "expand.h"
@@ -20,7 +21,9 @@
 #include "jobs.h"
 #include "options.h"
 #include "parser.h"
+#include "path.h"
 #include "redir.h"
+#include "strategy.h"
 #include "trap.h"
 #include "vars.h"
 
@@ -161,6 +164,9 @@ int main(int argc, char **argv)
 		login = true;
 
 	trap_init();
+	var_add_hook(&path_var_hook);
+	var_add_hook(&optind_var_hook);
+	strategy_init();
 	var_init(environ);
 
 	int i = 1;

@@ -1,25 +1,48 @@
-/* options.c - the shell options (the table comes from options.def) and the
- * `spawn` option, which holds a launch strategy instead of on/off.
+/* options.c - the shell options (the table comes from options.def) and
+ * options with a value (spawn=NAME), whose owners register them.
  *
  * Owns: shell_opts[], lookups by letter and name, $-, the side effects of
  * changing an option (emacs/vi exclusion, job control), the `set -o` and
  * `set +o` listings.
  * Must not: parse builtin command lines (set/setopt live in
- * builtins/vardefs.c) or keep the strategy itself (exec_strategy does). */
+ * builtins/vardefs.c) or keep a valued option itself (strategy.c keeps
+ * spawn). */
 #include "options.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "error.h"
-#include "exec.h"
 #include "jobs.h"
-#include "launch.h"
 #include "trap.h"
 
 bool shell_opts[OPT_COUNT];
+
+/* The valued options, in registration order (one today: spawn). */
+#define MAX_VALUED 4
+static const struct option_value *valued[MAX_VALUED];
+static int nvalued;
+
+void option_add_value(const struct option_value *o)
+{
+	if (nvalued == MAX_VALUED)
+		abort(); /* a programming error: raise MAX_VALUED */
+	valued[nvalued++] = o;
+}
+
+/* The valued option arg ("NAME=value") names, or NULL. */
+static const struct option_value *valued_option(const char *arg)
+{
+	for (int i = 0; i < nvalued; i++) {
+		size_t n = strlen(valued[i]->name);
+		if (strncmp(arg, valued[i]->name, n) == 0 && arg[n] == '=')
+			return valued[i];
+	}
+	return NULL;
+}
 
 const struct option_info option_table[OPT_COUNT] = {
 #define OPTION(name, letter) { #name, letter },
@@ -98,28 +121,16 @@ const char *option_letters(void)
 
 bool option_name_known(const char *arg)
 {
-	return option_by_name(arg) >= 0 || strncmp(arg, "spawn=", 6) == 0 ||
+	return option_by_name(arg) >= 0 || valued_option(arg) ||
 	       strcmp(arg, "posix") == 0;
 }
 
 bool option_set_by_name(const char *arg, bool on)
 {
-	if (strncmp(arg, "spawn=", 6) == 0) {
+	const struct option_value *o = valued_option(arg);
+	if (o) {
 		/* +o spawn=NAME sets it too: the option has no "off". */
-		int s = launch_strategy_by_name(arg + 6);
-		if (s < 0) {
-			char valid[128];
-			size_t n = 0;
-			for (int i = 0; i < LAUNCH_STRATEGY_COUNT; i++)
-				n += (size_t)snprintf(valid + n, sizeof valid - n,
-						      "%s%s", i ? ", " : "",
-						      launch_strategy_name(i));
-			sh_warn("spawn: unknown strategy '%s' (valid: %s)",
-				arg + 6, valid);
-			return false;
-		}
-		exec_strategy = s;
-		return true;
+		return o->set(arg + strlen(o->name) + 1);
 	}
 	/* bash's `set -o posix` asks for what tine always is; scripts (and
 	 * autoconf's configure, whose check matches "posix" in the `set -o`
@@ -137,7 +148,6 @@ bool option_set_by_name(const char *arg, bool on)
 
 void option_list(bool reinput)
 {
-	const char *spawn = launch_strategy_name(exec_strategy);
 	for (int i = 0; i < OPT_COUNT; i++) {
 		if (reinput)
 			printf("set %co %s\n", shell_opts[i] ? '-' : '+',
@@ -146,8 +156,11 @@ void option_list(bool reinput)
 			printf("%-16s%s\n", option_table[i].name,
 			       shell_opts[i] ? "on" : "off");
 	}
-	if (reinput)
-		printf("set -o spawn=%s\n", spawn);
-	else
-		printf("%-16s%s\n", "spawn", spawn);
+	for (int i = 0; i < nvalued; i++) {
+		if (reinput)
+			printf("set -o %s=%s\n", valued[i]->name,
+			       valued[i]->get());
+		else
+			printf("%-16s%s\n", valued[i]->name, valued[i]->get());
+	}
 }

@@ -1,5 +1,5 @@
-/* options.h - shell options from options.def, plus the launch strategy (the
- * `spawn` option, which has a value rather than on/off). */
+/* options.h - shell options from options.def, plus options with a value
+ * rather than on/off (spawn=NAME, registered by strategy.c). */
 #ifndef TINE_OPTIONS_H
 #define TINE_OPTIONS_H
 
@@ -36,8 +36,19 @@ void option_drop_privileges(void);
 /* The value of $- (static buffer). */
 const char *option_letters(void);
 
-/* True for a name set -o accepts: an option, spawn=NAME, or posix (a
- * no-op: bash's request for what tine always is). */
+/* An option with a value, kept by its owner: `set -o NAME=value` calls
+ * set (false after its message), the listings show get(). */
+struct option_value {
+	const char *name;
+	const char *(*get)(void);
+	bool (*set)(const char *value);
+};
+/* Registers o (a static object) at start-up. */
+void option_add_value(const struct option_value *o);
+
+/* True for a name set -o accepts: an option, NAME=value for a valued
+ * option (spawn=NAME), or posix (a no-op: bash's request for what tine
+ * always is). */
 bool option_name_known(const char *arg);
 /* set -o NAME / +o NAME, including spawn=NAME; returns false (after an
  * error message) for an unknown name. */

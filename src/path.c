@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "hash.h"
+#include "vars.h"
 
 const char path_default[] = "/usr/local/bin:/usr/bin:/bin";
 
@@ -24,10 +26,7 @@ static struct path_entry *table[PATH_HASH_SIZE];
 
 static unsigned hash_name(const char *s)
 {
-	unsigned h = 5381;
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h % PATH_HASH_SIZE;
+	return hash_string(s) % PATH_HASH_SIZE;
 }
 
 /* Searches PATH; returns a malloc'd path.  An existing file that is not
@@ -116,6 +115,9 @@ void path_forget(const char *name)
 			return;
 		}
 }
+
+const struct var_hook path_var_hook = { .name = "PATH",
+					.changed = path_flush };
 
 void path_flush(void)
 {

@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+struct var_hook;
+
 /* The full path of an executable command name (no '/' in name), from the
  * hash table or a PATH search (which remembers it); NULL when not found.
  * The result is owned by the table (valid until the next hash change). */
@@ -13,6 +15,8 @@ const char *path_lookup(const char *name, const char *pathvar);
 const char *path_search(const char *name, const char *pathvar);
 /* Forgets everything (PATH changed, hash -r). */
 void path_flush(void);
+/* PATH's hook for vars.c: a new PATH flushes the table. */
+extern const struct var_hook path_var_hook;
 void path_forget(const char *name);
 /* hash builtin listing. */
 void path_list(void);

@@ -3,11 +3,11 @@
  *
  * Owns: the variable hash table (values malloc'd, each stored with its name
  * as one "NAME=value" string so the environment can point at it), the
- * special behaviour of PATH, IFS, OPTIND, LINENO and SPAWN, the scope stack
- * of `local`, $1..$N, $0, $?, $$, $!.
+ * IFS cache and LINENO, the hooks through which others hear of a change
+ * (PATH, OPTIND) or keep a variable's value themselves (SPAWN), the scope
+ * stack of `local`, $1..$N, $0, $?, $$, $!.
  * Must not: expand words, print listings (the builtins do that), or know
- * how commands are run; it only reads exec_strategy and tells path.c and
- * getopts that something changed. */
+ * who hooks what: owners register their hooks (var_add_hook). */
 #include "vars.h"
 
 #include <limits.h>
@@ -19,32 +19,26 @@
 #include <unistd.h>
 
 #include "arena.h"
-#include "builtins.h"
 #include "error.h"
-#include "exec.h"
-#include "launch.h"
+#include "hash.h"
 #include "options.h"
-#include "path.h"
 
 struct positional pos_params;
 const char *arg_zero = "tine";
-int last_status;
 pid_t shell_pid;
 pid_t last_bg_pid;
 
-/* Variables whose changes matter to somebody else. */
-enum var_special {
-	SPECIAL_NONE,
-	SPECIAL_PATH,
-	SPECIAL_IFS,
-	SPECIAL_OPTIND,
-};
+/* The registered hooks (a handful: looked through only when a variable
+ * is created). */
+#define MAX_HOOKS 8
+static const struct var_hook *hooks[MAX_HOOKS];
+static int nhooks;
 
 struct var {
 	struct var *next;   /* hash chain */
 	uint32_t hash;
 	int flags;
-	enum var_special special;
+	const struct var_hook *hook; /* NULL for most variables */
 	/* "NAME=value" (malloc'd), or NULL while the variable is unset but
 	 * remembered for its flags (`export x` before x has a value). */
 	char *text;
@@ -66,23 +60,11 @@ static bool env_dirty = true;
 static const char *ifs_cache = " \t\n";
 static const char default_ifs[] = " \t\n";
 
-/* FNV-1a: cheap, and var_get runs for every $name the expander sees. */
-static uint32_t name_hash(const char *s, size_t *len)
-{
-	uint32_t h = 2166136261u;
-	const char *p = s;
-	for (; *p; p++) {
-		h ^= (unsigned char)*p;
-		h *= 16777619u;
-	}
-	*len = (size_t)(p - s);
-	return h;
-}
-
-static struct var *lookup(const char *name)
+/* The variable named by name up to end ('\0', or '=' in "NAME=value"). */
+static struct var *lookup_until(const char *name, char end)
 {
 	size_t len;
-	uint32_t h = name_hash(name, &len);
+	uint32_t h = hash_until(name, end, &len);
 	if (!table)
 		return NULL;
 	for (struct var *v = table[h & (table_size - 1)]; v; v = v->next)
@@ -90,6 +72,11 @@ static struct var *lookup(const char *name)
 		    memcmp(v->name, name, len) == 0)
 			return v;
 	return NULL;
+}
+
+static struct var *lookup(const char *name)
+{
+	return lookup_until(name, '\0');
 }
 
 static void table_grow(void)
@@ -112,7 +99,7 @@ static void table_grow(void)
 static struct var *create(const char *name)
 {
 	size_t len;
-	uint32_t h = name_hash(name, &len);
+	uint32_t h = hash_until(name, '\0', &len);
 	if (table_count >= table_size)
 		table_grow();
 	struct var *v = xmalloc(sizeof *v + len + 1);
@@ -123,13 +110,10 @@ static struct var *create(const char *name)
 	v->text = NULL;
 	v->value = NULL;
 	v->textcap = 0;
-	v->special = SPECIAL_NONE;
-	if (strcmp(name, "PATH") == 0)
-		v->special = SPECIAL_PATH;
-	else if (strcmp(name, "IFS") == 0)
-		v->special = SPECIAL_IFS;
-	else if (strcmp(name, "OPTIND") == 0)
-		v->special = SPECIAL_OPTIND;
+	v->hook = NULL;
+	for (int i = 0; i < nhooks; i++)
+		if (strcmp(name, hooks[i]->name) == 0)
+			v->hook = hooks[i];
 	struct var **b = &table[h & (table_size - 1)];
 	v->next = *b;
 	*b = v;
@@ -148,22 +132,44 @@ static void destroy(struct var *v)
 	free(v);
 }
 
-/* Tells the rest of the shell that v's value changed; v may be NULL when
- * the variable was just removed (then special says which it was). */
-static void value_changed(struct var *v, enum var_special special)
+/* A virtual variable: its value is kept by the hook's owner. */
+static bool is_virtual(const struct var *v)
 {
-	switch (special) {
-	case SPECIAL_PATH:
-		path_flush();
-		break;
-	case SPECIAL_IFS:
-		ifs_cache = v && v->value ? v->value : default_ifs;
-		break;
-	case SPECIAL_OPTIND:
-		getopts_reset();
-		break;
-	case SPECIAL_NONE:
-		break;
+	return v->hook && v->hook->get;
+}
+
+/* Tells whoever hooked the variable that its value changed or that it
+ * was just removed (the hook is taken before the removal). */
+static void value_changed(const struct var_hook *hook)
+{
+	if (hook && hook->changed)
+		hook->changed();
+}
+
+/* IFS is vars.c's own hook: var_ifs() is read for every field split. */
+static void ifs_changed(void)
+{
+	const char *v = var_get("IFS");
+	ifs_cache = v ? v : default_ifs;
+}
+
+static const struct var_hook ifs_hook = { .name = "IFS",
+					  .changed = ifs_changed };
+
+void var_add_hook(const struct var_hook *h)
+{
+	if (nhooks == MAX_HOOKS)
+		abort(); /* a programming error: raise MAX_HOOKS */
+	hooks[nhooks++] = h;
+	if (h->get) {
+		/* A virtual variable sits in the table from the start, so
+		 * that finding it costs nothing extra. */
+		if (!table)
+			table_grow();
+		struct var *v = lookup(h->name);
+		if (!v)
+			v = create(h->name);
+		v->hook = h;
 	}
 }
 
@@ -198,32 +204,7 @@ static void store(struct var *v, const char *value)
 	}
 	if (v->flags & VAR_EXPORT)
 		env_dirty = true;
-	value_changed(v, v->special);
-}
-
-static const char *strategy_list(void)
-{
-	static char buf[128];
-	if (!buf[0]) {
-		size_t n = 0;
-		for (int i = 0; i < LAUNCH_STRATEGY_COUNT; i++)
-			n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s",
-					      i ? ", " : "",
-					      launch_strategy_name(i));
-	}
-	return buf;
-}
-
-static bool set_spawn(const char *value)
-{
-	int s = value ? launch_strategy_by_name(value) : -1;
-	if (s < 0) {
-		sh_warn("SPAWN: unknown strategy '%s' (valid: %s)",
-			value ? value : "", strategy_list());
-		return false;
-	}
-	exec_strategy = s;
-	return true;
+	value_changed(v->hook);
 }
 
 const char *var_get(const char *name)
@@ -232,11 +213,9 @@ const char *var_get(const char *name)
 	if (v && v->value)
 		return v->value;
 	if (v)
-		return NULL;
-	/* Virtual variables live outside the table so that the hot path
-	 * above pays nothing for them. */
-	if (name[0] == 'S' && strcmp(name, "SPAWN") == 0)
-		return launch_strategy_name(exec_strategy);
+		return is_virtual(v) ? v->hook->get() : NULL;
+	/* LINENO lives outside the table so that the hot path above pays
+	 * nothing for it; an assignment makes it an ordinary variable. */
 	if (name[0] == 'L' && strcmp(name, "LINENO") == 0) {
 		static char buf[24];
 		snprintf(buf, sizeof buf, "%d", error_line);
@@ -247,11 +226,11 @@ const char *var_get(const char *name)
 
 bool var_set(const char *name, const char *value, int flags)
 {
-	if (name[0] == 'S' && strcmp(name, "SPAWN") == 0)
-		return set_spawn(value);
 	struct var *v = lookup(name);
 	if (!v)
 		v = create(name);
+	else if (is_virtual(v))
+		return v->hook->set(value);
 	else if (v->flags & VAR_READONLY) {
 		sh_warn("%s: is read only", name);
 		return false;
@@ -267,11 +246,11 @@ bool var_set(const char *name, const char *value, int flags)
 
 void var_add_flags(const char *name, int flags)
 {
-	if (strcmp(name, "SPAWN") == 0)
-		return; /* never exported; its value is the option */
 	struct var *v = lookup(name);
 	if (!v)
 		v = create(name);
+	else if (is_virtual(v))
+		return; /* never exported or read only: its owner keeps it */
 	flags &= VAR_EXPORT | VAR_READONLY;
 	if ((flags & VAR_EXPORT) && !(v->flags & VAR_EXPORT) && v->value)
 		env_dirty = true;
@@ -281,29 +260,23 @@ void var_add_flags(const char *name, int flags)
 int var_flags(const char *name)
 {
 	struct var *v = lookup(name);
-	if (v)
-		return v->flags;
-	if (strcmp(name, "SPAWN") == 0)
-		return 0;
-	return -1;
+	return v ? v->flags : -1;
 }
 
 bool var_unset(const char *name)
 {
-	if (strcmp(name, "SPAWN") == 0)
-		return true; /* the strategy is an option: it has no "unset" */
 	struct var *v = lookup(name);
-	if (!v)
-		return true;
+	if (!v || is_virtual(v))
+		return true; /* a virtual variable has no "unset" */
 	if (v->flags & VAR_READONLY) {
 		sh_warn("%s: is read only", name);
 		return false;
 	}
-	enum var_special special = v->special;
+	const struct var_hook *hook = v->hook;
 	if ((v->flags & VAR_EXPORT) && v->value)
 		env_dirty = true;
 	destroy(v);
-	value_changed(NULL, special);
+	value_changed(hook);
 	return true;
 }
 
@@ -332,8 +305,9 @@ static struct var **sorted_vars(size_t *count, bool exported_with_value)
 	size_t n = 0;
 	for (size_t i = 0; i < table_size; i++)
 		for (struct var *v = table[i]; v; v = v->next)
-			if (!exported_with_value ||
-			    ((v->flags & VAR_EXPORT) && v->value))
+			if (exported_with_value ?
+			    (v->flags & VAR_EXPORT) && v->value :
+			    !is_virtual(v))
 				vs[n++] = v;
 	qsort(vs, n, sizeof *vs, cmp_var);
 	*count = n;
@@ -384,8 +358,9 @@ char **var_environ_with(char **assigns, int n)
 		if (!eq)
 			continue;
 		size_t len = (size_t)(eq - assigns[i]) + 1;
-		/* SPAWN picks the strategy; it is never passed on. */
-		if (len == 6 && memcmp(assigns[i], "SPAWN=", 6) == 0)
+		/* A virtual variable (SPAWN) is never passed on. */
+		struct var *v = lookup_until(assigns[i], '=');
+		if (v && is_virtual(v))
 			continue;
 		size_t j;
 		for (j = 0; j < count; j++)
@@ -439,21 +414,21 @@ static void restore_one(struct saved_var *s)
 		free(s->opts);
 		return;
 	}
-	if (strcmp(s->name, "SPAWN") == 0) {
-		int st = s->value ? launch_strategy_by_name(s->value) : -1;
-		if (st >= 0)
-			exec_strategy = st;
+	struct var *v = lookup(s->name);
+	if (v && is_virtual(v)) {
+		/* The saved value was read from the owner: it takes it back. */
+		if (s->value)
+			v->hook->set(s->value);
 		free(s->value);
 		return;
 	}
-	struct var *v = lookup(s->name);
 	if (s->flags < 0) {
 		if (v) {
-			enum var_special special = v->special;
+			const struct var_hook *hook = v->hook;
 			if ((v->flags & VAR_EXPORT) && v->value)
 				env_dirty = true;
 			destroy(v);
-			value_changed(NULL, special);
+			value_changed(hook);
 		}
 		free(s->value);
 		return;
@@ -501,12 +476,12 @@ bool var_make_local(const char *name)
 	if (strcmp(name, "-") == 0) {
 		s->opts = xmalloc(sizeof shell_opts);
 		memcpy(s->opts, shell_opts, sizeof shell_opts);
-	} else if (strcmp(name, "SPAWN") == 0) {
-		s->value = xstrdup(launch_strategy_name(exec_strategy));
 	} else {
 		struct var *v = lookup(name);
 		if (!v)
 			s->flags = -1;
+		else if (is_virtual(v))
+			s->value = xstrdup(v->hook->get());
 		else {
 			s->flags = v->flags;
 			s->value = v->value ? xstrdup(v->value) : NULL;
@@ -587,15 +562,17 @@ void var_init(char **envp)
 {
 	if (!table)
 		table_grow();
+	var_add_hook(&ifs_hook);
 	for (char **e = envp; e && *e; e++) {
 		const char *eq = strchr(*e, '=');
 		if (!eq || !valid_name(*e, (size_t)(eq - *e)))
 			continue;
 		char *name = xstrdup(*e);
 		name[eq - *e] = '\0';
-		/* Neither is a plain variable: SPAWN is the option (set from
-		 * TINE_SPAWN below), LINENO follows the script. */
-		if (strcmp(name, "SPAWN") != 0 && strcmp(name, "LINENO") != 0)
+		/* Neither is a plain variable: a virtual one (SPAWN) belongs
+		 * to its owner, LINENO follows the script. */
+		struct var *v = lookup(name);
+		if (!(v && is_virtual(v)) && strcmp(name, "LINENO") != 0)
 			var_set(name, eq + 1, VAR_EXPORT);
 		free(name);
 	}
@@ -616,13 +593,4 @@ void var_init(char **envp)
 	var_set("PPID", buf, 0);
 	init_pwd();
 	shell_pid = getpid();
-	const char *ts = var_get("TINE_SPAWN");
-	if (ts && *ts) {
-		int s = launch_strategy_by_name(ts);
-		if (s >= 0)
-			exec_strategy = s;
-		else
-			sh_warn("TINE_SPAWN: unknown strategy '%s' (valid: %s)",
-				ts, strategy_list());
-	}
 }

@@ -43,6 +43,20 @@ void var_scope_pop(void);
  * false outside a function. */
 bool var_make_local(const char *name);
 
+/* A variable someone else cares about.  changed: told after every change
+ * or unset (PATH flushes the hash table, OPTIND resets getopts).  With
+ * get, the variable is virtual: its owner keeps the value (SPAWN is the
+ * spawn option), set takes assignments (false after its message), and it
+ * is never stored, exported, listed, made read only or unset. */
+struct var_hook {
+	const char *name;
+	void (*changed)(void);
+	const char *(*get)(void);
+	bool (*set)(const char *value);
+};
+/* Registers h (a static object), before var_init. */
+void var_add_hook(const struct var_hook *h);
+
 /* Called at start-up: imports environ, sets IFS, PS1, PS2, PS4, PPID, etc. */
 void var_init(char **envp);
 
@@ -60,8 +74,7 @@ struct positional pos_replace(int argc, char **argv);
 void pos_restore(struct positional old);
 void pos_free(struct positional *p);
 
-/* Special parameters kept by the executor. */
-extern int last_status;   /* $? */
+/* Special parameters kept by the executor ($? is last_status, error.h). */
 extern pid_t shell_pid;   /* $$ (the top-level shell, also in subshells) */
 extern pid_t last_bg_pid; /* $! (0 if none) */
 

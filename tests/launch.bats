@@ -829,6 +829,25 @@ set: clone'
 	[[ $output == *PATH=* ]] || { _fail_show; false; }
 }
 
+@test "spawn: SPAWN is the option, not a stored variable: local, unset, readonly, listings" {
+	# local saves the strategy and the function's return puts it back;
+	# unset and readonly leave it alone; no listing shows it.
+	run_tine -o spawn=fork -c 'f() { local SPAWN=clone; echo "in: $SPAWN"; }; f; echo "out: $SPAWN"
+g() { local SPAWN; SPAWN=posix_spawn; }; g; echo "g: $SPAWN"
+unset SPAWN; echo "unset: $SPAWN st=$?"
+readonly SPAWN; SPAWN=vfork; echo "readonly: $SPAWN"
+export SPAWN; set | grep -c "^SPAWN="; export -p | grep -cw SPAWN; readonly -p | grep -cw SPAWN'
+	check_status 1
+	check_output 'in: clone
+out: fork
+g: fork
+unset: fork st=0
+readonly: vfork
+0
+0
+0'
+}
+
 @test "spawn: unknown name: error naming the four, status 2, nothing run" {
 	local valid='fork, vfork, clone, posix_spawn'
 	run_tine -c 'SPAWN=bogus /bin/echo RAN; echo "st=$?"'
