@@ -26,7 +26,7 @@ int bi_trap(int argc, char **argv)
 		print = true;
 		i++;
 	} else if (i < argc && strcmp(argv[i], "-l") == 0) {
-		for (int sig = 1; sig < 65; sig++) {
+		for (int sig = 1; sig < NSIG; sig++) {
 			const char *n = signal_name(sig);
 			if (n)
 				printf("%d) SIG%s\n", sig, n);

@@ -35,7 +35,33 @@ struct proc_ctx {
 	struct job *job;
 	bool background;
 	bool first;             /* first process of the job */
+	bool shell_group;       /* stays in the shell's process group: $( )
+	                         * belongs to the command being expanded */
 };
+
+/* Job control applies: set -m, and not in a subshell (a subshell's
+ * processes stay in the group of the job the subshell belongs to). */
+static inline bool job_control_on(void)
+{
+	return OPT(monitor) && !in_subshell;
+}
+
+/* The process-group part of launching a process: decided by
+ * proc_group_for only, for programs (exec_external) and forked shells
+ * (fork_shell) alike. */
+struct proc_group {
+	pid_t pgid;       /* LAUNCH_PGID_INHERIT, LAUNCH_PGID_NEW or the
+	                   * job's group to join */
+	bool foreground;  /* the process gives its group the terminal */
+	bool detached;    /* & without job control: INT and QUIT ignored,
+	                   * stdin from /dev/null for the job's first process */
+};
+/* For a process of ctx's job; ctx NULL: a foreground command alone. */
+struct proc_group proc_group_for(const struct proc_ctx *ctx);
+/* The parent's half, once pid exists: job (which pid belongs to) gets
+ * its group, and pid is put in it from this side too. */
+void proc_group_adopt(const struct proc_group *g, struct job *job,
+		      pid_t pid);
 
 /* exec.c */
 /* Abandons the current command after its error was reported: a
@@ -48,7 +74,7 @@ int exec_compound(const struct node *n, int flags);
 int with_redirs(const struct redir *r, int (*fn)(const struct node *, int),
 		const struct node *n, int flags);
 
-/* exec_pipeline.c */
+/* exec_pipeline.c (also proc_group_for and proc_group_adopt, above) */
 int exec_pipeline(const struct node *n, bool background);
 int exec_background(const struct node *body);
 /* The text `jobs` shows for a job ("" when nobody will see it). */
@@ -83,7 +109,8 @@ const char *lookup_program(const char *name, bool default_path,
  * in place when it is the last thing the shell does. */
 int exec_external(const char *name, const char *path, char **argv,
 		  char **envp, const struct fdop_list *redirs,
-		  int strategy, int flags, struct proc_ctx *ctx);
+		  enum launch_strategy strategy, int flags,
+		  struct proc_ctx *ctx);
 
 /* exec_func.c */
 struct func;

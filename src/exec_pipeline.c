@@ -1,6 +1,7 @@
 /* exec_pipeline.c - pipelines (XCU 2.9.2) and asynchronous commands
  * (XCU 2.9.3.1): one job each, members launched straight from the shell
- * when they are programs and in a forked shell when they are shell code. */
+ * when they are programs and in a forked shell when they are shell code;
+ * and where each process of a job goes (its process group, the terminal). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -19,6 +20,44 @@
 
 /* The text `jobs` shows for a job; only made when someone may see it
  * (job control on, or a background job), since formatting costs. */
+struct proc_group proc_group_for(const struct proc_ctx *ctx)
+{
+	struct proc_group g = { LAUNCH_PGID_INHERIT, false, false };
+	bool jc = job_control_on();
+	if (!ctx) {
+		/* A foreground command under job control: a group of its own
+		 * and the terminal, set up in the child before it execs. */
+		if (jc) {
+			g.pgid = LAUNCH_PGID_NEW;
+			g.foreground = job_tty_fd >= 0;
+		}
+		return g;
+	}
+	g.detached = ctx->background && !jc;
+	if (jc && ctx->job && !ctx->shell_group) {
+		/* The first process makes the job's group (and takes the
+		 * terminal for a foreground job); the others join it. */
+		pid_t have = job_pgid(ctx->job);
+		g.pgid = have > 0 ? have : LAUNCH_PGID_NEW;
+		g.foreground = !ctx->background && have <= 0 && job_tty_fd >= 0;
+	}
+	return g;
+}
+
+void proc_group_adopt(const struct proc_group *g, struct job *job,
+		      pid_t pid)
+{
+	if (g->pgid == LAUNCH_PGID_INHERIT || pid <= 0)
+		return;
+	if (job_pgid(job) <= 0)
+		job_set_pgid(job, pid);
+	/* The child calls setpgid too; whichever of the two runs first, the
+	 * group exists before the parent launches the next process of the
+	 * job into it, hands it the terminal or waits for it (the child may
+	 * not have run yet: fork and posix_spawn return before it does). */
+	setpgid(pid, job_pgid(job));
+}
+
 const char *job_text(const struct node *n, bool background)
 {
 	if (!background && !OPT(monitor))
@@ -41,7 +80,8 @@ int exec_background(const struct node *body)
 		return 0;
 	}
 	struct job *job = job_new(1, job_text(body, true));
-	struct proc_ctx ctx = { -1, -1, -1, job, true, true };
+	struct proc_ctx ctx = { .in = -1, .out = -1, .close_in_child = -1,
+				.job = job, .background = true, .first = true };
 	if (body->kind == NODE_SIMPLE) {
 		/* A lone program: launched straight from the shell (under job
 		 * control the plan puts it in a group of its own). */
@@ -73,8 +113,10 @@ int exec_pipeline(const struct node *n, bool background)
 				close(prev_read);
 			break;
 		}
-		struct proc_ctx ctx = { prev_read, p[1], p[0], job, background,
-					i == 0 };
+		struct proc_ctx ctx = { .in = prev_read, .out = p[1],
+					.close_in_child = p[0], .job = job,
+					.background = background,
+					.first = i == 0 };
 		const struct node *cmd = n->u.pipe.cmds[i];
 		struct arena_mark mark = arena_mark(cmd_arena);
 		if (cmd->kind == NODE_SIMPLE) {

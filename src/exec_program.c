@@ -49,21 +49,10 @@ static const char *argv_text(char **argv)
 	return sb_finish(&sb);
 }
 
-/* The process-group part of a launch inside ctx. */
-static void job_launch_params(struct proc_ctx *ctx, pid_t *pgid, bool *fg)
-{
-	*pgid = -1;
-	*fg = false;
-	if (ctx && ctx->job && OPT(monitor) && !in_subshell) {
-		pid_t g = job_pgid(ctx->job);
-		*pgid = g > 0 ? g : 0;
-		*fg = !ctx->background && g <= 0;
-	}
-}
-
 int exec_external(const char *name, const char *path, char **argv,
 		  char **envp, const struct fdop_list *redirs,
-		  int strategy, int flags, struct proc_ctx *ctx)
+		  enum launch_strategy strategy, int flags,
+		  struct proc_ctx *ctx)
 {
 	struct plan_request rq = { 0 };
 	rq.name = name;
@@ -72,13 +61,16 @@ int exec_external(const char *name, const char *path, char **argv,
 	rq.envp = envp;
 	rq.redirs = redirs;
 	rq.strategy = strategy;
+	struct proc_group g = proc_group_for(ctx);
+	rq.pgid = g.pgid;
+	rq.foreground = g.foreground;
+	rq.background = g.detached;
 	struct fdop_list pre = { 0 };
 	struct fdop ops[3];
 	memset(ops, 0, sizeof ops);
 	pre.ops = ops;
 	if (ctx) {
-		if (ctx->background && !(OPT(monitor) && !in_subshell) &&
-		    ctx->in < 0 && ctx->first) {
+		if (g.detached && ctx->in < 0 && ctx->first) {
 			ops[pre.n].kind = FDOP_OPEN;
 			ops[pre.n].fd = 0;
 			ops[pre.n].path = "/dev/null";
@@ -97,36 +89,22 @@ int exec_external(const char *name, const char *path, char **argv,
 			ops[pre.n].src = ctx->out;
 			pre.n++;
 		}
-		rq.background = ctx->background && !(OPT(monitor) && !in_subshell);
 	}
 	rq.pre = &pre;
-	job_launch_params(ctx, &rq.pgid, &rq.foreground);
-	if (!ctx && OPT(monitor) && !in_subshell) {
-		/* A foreground program under job control: its own group, and
-		 * the terminal, set up in the child before it execs. */
-		rq.pgid = 0;
-		rq.foreground = true;
-	}
 	if ((flags & EXEC_EXIT) && !ctx && !trap_any_set())
 		return plan_exec_in_place(&rq);
 	int status = 0;
 	pid_t pid = plan_launch(&rq, &status);
 	if (ctx) {
-		if (pid > 0 && ctx->job && OPT(monitor) && !in_subshell &&
-		    job_pgid(ctx->job) <= 0)
-			job_set_pgid(ctx->job, pid);
-		if (pid > 0 && ctx->job && OPT(monitor) && !in_subshell)
-			setpgid(pid, job_pgid(ctx->job));
+		if (ctx->job)
+			proc_group_adopt(&g, ctx->job, pid);
 		job_add_process(ctx->job, pid, status);
 		return status;
 	}
 	if (pid <= 0)
 		return status;
 	struct job *job = job_new(1, OPT(monitor) ? argv_text(argv) : "");
-	if (OPT(monitor) && !in_subshell) {
-		setpgid(pid, pid);
-		job_set_pgid(job, pid);
-	}
+	proc_group_adopt(&g, job, pid);
 	job_add_process(job, pid, 0);
 	return job_wait_foreground(job);
 }
@@ -161,7 +139,7 @@ int exec_replace(int argc, char **argv, char **assigns, int nassigns,
 	/* exec's prefix assignments go to the program's environment. */
 	rq.envp = nassigns ? var_environ_with(assigns, nassigns) : var_environ();
 	rq.redirs = redirs;
-	rq.pgid = -1;
+	rq.pgid = LAUNCH_PGID_INHERIT;
 	rq.strategy = strategy;
 	int st = plan_exec_in_place(&rq);
 	if (!OPT(interactive))

@@ -20,7 +20,6 @@
 #include "jobs.h"
 #include "options.h"
 #include "trap.h"
-#include "vars.h"
 
 bool cmdsub_ran;
 
@@ -34,8 +33,7 @@ pid_t fork_shell(struct proc_ctx *ctx)
 {
 	fflush(stdout);
 	fflush(stderr);
-	bool monitor = OPT(monitor) && !in_subshell;
-	pid_t pgid = ctx && ctx->job ? job_pgid(ctx->job) : -1;
+	struct proc_group g = proc_group_for(ctx);
 	pid_t pid = fork();
 	if (pid < 0) {
 		sh_error("cannot fork: %s", strerror(errno));
@@ -44,13 +42,13 @@ pid_t fork_shell(struct proc_ctx *ctx)
 		in_subshell = true;
 		/* break/continue never leave a subshell. */
 		exec_loop_depth = 0;
-		if (monitor && ctx && ctx->job) {
-			setpgid(0, pgid > 0 ? pgid : 0);
-			if (!ctx->background && pgid <= 0 && job_tty_fd >= 0)
+		if (g.pgid != LAUNCH_PGID_INHERIT) {
+			setpgid(0, g.pgid);
+			if (g.foreground)
 				tcsetpgrp(job_tty_fd, getpgrp());
 		}
 		trap_reset_for_subshell();
-		if (ctx && ctx->background && !monitor) {
+		if (g.detached) {
 			signal(SIGINT, SIG_IGN);
 			signal(SIGQUIT, SIG_IGN);
 			if (ctx->in < 0 && ctx->first) {
@@ -77,11 +75,8 @@ pid_t fork_shell(struct proc_ctx *ctx)
 		}
 		return 0;
 	}
-	if (monitor && ctx && ctx->job) {
-		setpgid(pid, pgid > 0 ? pgid : pid);
-		if (pgid <= 0)
-			job_set_pgid(ctx->job, pid);
-	}
+	if (ctx && ctx->job)
+		proc_group_adopt(&g, ctx->job, pid);
 	return pid;
 }
 
@@ -104,7 +99,8 @@ int exec_subshell(const struct node *n, int flags)
 		run_subshell_body(n->u.unary.body, flags);
 	}
 	struct job *job = job_new(1, job_text(n, false));
-	struct proc_ctx ctx = { -1, -1, -1, job, false, true };
+	struct proc_ctx ctx = { .in = -1, .out = -1, .close_in_child = -1,
+				.job = job, .first = true };
 	pid_t pid = fork_shell(&ctx);
 	if (pid == 0)
 		run_subshell_body(n->u.unary.body, flags);
@@ -153,14 +149,13 @@ void exec_cmdsub(const struct node *body, struct strbuf *out)
 		sh_error("cannot create pipe: %s", strerror(errno));
 	if (cmdsub_direct_candidate(body)) {
 		struct job *job = job_new(1, "$( )");
-		struct proc_ctx ctx = { -1, p[1], p[0], job, false, true };
-		/* Not a foreground job of its own under job control: the
+		/* Not a job of its own under job control (shell_group): the
 		 * substitution belongs to the command being expanded. */
-		bool monitor = OPT(monitor);
-		shell_opts[OPT_monitor] = false;
+		struct proc_ctx ctx = { .in = -1, .out = p[1],
+					.close_in_child = p[0], .job = job,
+					.first = true, .shell_group = true };
 		struct unwind_point up;
 		if (sigsetjmp(up.env, 0)) {
-			shell_opts[OPT_monitor] = monitor;
 			close(p[0]);
 			close(p[1]);
 			sh_raise(exc_raised);
@@ -168,7 +163,6 @@ void exec_cmdsub(const struct node *body, struct strbuf *out)
 		unwind_push(&up);
 		exec_simple(body, 0, &ctx);
 		unwind_pop(&up);
-		shell_opts[OPT_monitor] = monitor;
 		close(p[1]);
 		read_all(p[0], out);
 		close(p[0]);

@@ -40,6 +40,12 @@ struct fdop {
 	                    * file; other existing files open without O_CREAT */
 };
 
+/* launch_plan.pgid: one of these, or (> 0) the group to join. */
+enum launch_pgid {
+	LAUNCH_PGID_INHERIT = -1, /* stay in the shell's group */
+	LAUNCH_PGID_NEW = 0,      /* a new group led by the child */
+};
+
 struct launch_plan {
 	const char *path;        /* resolved program path (contains a '/') */
 	char *const *argv;
@@ -55,8 +61,7 @@ struct launch_plan {
 	sigset_t sigign;         /* dispositions set to SIG_IGN in the child
 	                          * (background jobs without job control) */
 	sigset_t sigmask;        /* the mask the program starts with */
-	pid_t pgid;              /* -1: inherit; 0: new group led by the child;
-	                          * >0: join that group */
+	pid_t pgid;              /* enum launch_pgid, or >0: join that group */
 	bool foreground;         /* give the child's group the terminal */
 	int tty_fd;              /* the terminal for foreground, else -1 */
 	bool async;              /* the parent goes on without waiting for the

@@ -91,7 +91,9 @@ static void fill_plan(struct launch_plan *p, const struct plan_request *rq)
 	trap_plan_signals(&p->sigdfl, &p->sigign, &p->sigmask, rq->background,
 			  rq->pgid >= 0);
 	p->pgid = rq->pgid;
-	p->foreground = rq->foreground && job_tty_fd >= 0;
+	/* The executor decided the group and the terminal (exec's
+	 * proc_group_for); foreground implies there is a terminal. */
+	p->foreground = rq->foreground;
 	p->tty_fd = p->foreground ? job_tty_fd : -1;
 	p->async = request_is_async(rq);
 	p->script_shell = p->async ? plan_shell_path() : NULL;

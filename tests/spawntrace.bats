@@ -176,6 +176,24 @@ EOF
 	done
 }
 
+@test "spawntrace: set -m: \$( ) stays in the shell's group, nested too; & and a lone program get their own" {
+	# The process-group part of every launch is decided in one place
+	# (proc_group_for): a command substitution belongs to the command
+	# being expanded, so neither it nor one nested in its words gets a
+	# group; a background program and a foreground one lead one each.
+	local s
+	for s in "${STRATEGIES[@]}"; do
+		trace_of "$s" 'setopt spawntrace; set -m; x=$(/bin/echo a $(/bin/echo n)); echo "$x"; /bin/true & wait; /bin/true; echo end'
+		[[ $out == "a n
+end" ]] || { echo "$s: out: $out" >&2; false; }
+		[[ $trace == "+ $s /bin/echo n: dup2(6,1) sigdfl(TSTP,TTIN,TTOU) sigmask({}) -> pid N
++ $s /bin/echo a n: dup2(4,1) sigdfl(TSTP,TTIN,TTOU) sigmask({}) -> pid N
++ $s /bin/true: sigdfl(TSTP,TTIN,TTOU) sigmask({}) setpgid(0) -> pid N
++ $s /bin/true: sigdfl(TSTP,TTIN,TTOU) sigmask({}) setpgid(0) -> pid N" ]] ||
+			{ echo "$s: $raw" >&2; false; }
+	done
+}
+
 @test "spawntrace: a failed launch prints the error, status 1 or 127" {
 	local s
 	for s in "${STRATEGIES[@]}"; do
