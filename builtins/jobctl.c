@@ -23,8 +23,17 @@ int bi_jobs(int argc, char **argv)
 		if (c == 'l')
 			long_form = true;
 	}
-	job_print_all(pids, long_form);
-	return 0;
+	if (st.ind >= argc) {
+		job_print_all(pids, long_form);
+		return 0;
+	}
+	int status = 0;
+	for (int i = st.ind; i < argc; i++)
+		if (!job_print_spec(argv[i], pids, long_form)) {
+			sh_warn("jobs: %s: %s", argv[i], job_spec_error());
+			status = 1;
+		}
+	return status;
 }
 
 int bi_fg(int argc, char **argv)
@@ -61,7 +70,7 @@ int bi_wait(int argc, char **argv)
 		if (argv[i][0] == '%') {
 			st = job_wait_spec(argv[i], &found);
 			if (!found) {
-				sh_warn("wait: %s: no such job", argv[i]);
+				sh_warn("wait: %s: %s", argv[i], job_spec_error());
 				st = 127;
 			} else if (st < 0) {
 				return 128 + trap_last_signal();

@@ -146,7 +146,7 @@ int bi_kill(int argc, char **argv)
 		if (a[0] == '%') {
 			pid = job_pid_for_spec(a);
 			if (pid == -1) {
-				sh_warn("kill: %s: no such job", a);
+				sh_warn("kill: %s: %s", a, job_spec_error());
 				status = 1;
 				continue;
 			}
@@ -164,7 +164,9 @@ int bi_kill(int argc, char **argv)
 		if (kill(pid, sig) != 0) {
 			sh_warn("kill: (%s) - %s", a, strerror(errno));
 			status = 1;
+			continue;
 		}
+		job_signal_sent(pid, sig);
 	}
 	return status;
 }

@@ -339,8 +339,16 @@ void job_reap(bool report)
 			ndone++;
 	for (struct job *j = job_list, *next; j; j = next) {
 		next = j->next;
-		if (!job_done(j))
+		if (!job_done(j)) {
+			/* A background job that stopped (tty input, SIGSTOP)
+			 * is announced once, at the next prompt, as bash. */
+			if (report && OPT(interactive) && j->changed && j->stopped) {
+				fprintf(stderr, "[%d] + %-27s%s\n", j->id, "Stopped",
+					j->cmd);
+				j->changed = false;
+			}
 			continue;
+		}
 		if (report && OPT(interactive) && j->changed) {
 			fprintf(stderr, "[%d]+  %s  %s\n", j->id,
 				describe_status(j->procs[j->nadded - 1].status),
@@ -360,9 +368,9 @@ static bool wait_job_blocking(struct job *j)
 {
 	for (int i = 0; i < j->nadded; i++) {
 		struct process *p = &j->procs[i];
-		while (!p->done) {
+		while (!p->done && !p->stopped) {
 			int st;
-			pid_t r = waitpid(p->pid, &st, 0);
+			pid_t r = waitpid(p->pid, &st, OPT(monitor) ? WUNTRACED : 0);
 			if (r < 0) {
 				if (errno == EINTR) {
 					if (trap_pending)
@@ -375,10 +383,27 @@ static bool wait_job_blocking(struct job *j)
 			}
 			plan_reaped(r, &st);
 			p->status = st;
+			if (WIFSTOPPED(st)) {
+				/* wait returns for a job that stops (bash) */
+				p->stopped = j->stopped = j->changed = true;
+				return true;
+			}
 			p->done = true;
 		}
 	}
 	return true;
+}
+
+/* wait on a stopped job does not hang: bash warns and returns 128 plus
+ * the stop signal (148 after Ctrl-Z). */
+static int stopped_wait_status(const struct job *j)
+{
+	int sig = SIGTSTP;
+	for (int i = 0; i < j->nadded; i++)
+		if (j->procs[i].stopped && WIFSTOPPED(j->procs[i].status))
+			sig = WSTOPSIG(j->procs[i].status);
+	sh_warn("wait: warning: job %d is stopped", j->id);
+	return 128 + sig;
 }
 
 /* A job that `wait` saw end leaves the table, so its number is free for
@@ -399,9 +424,13 @@ int job_wait_spec(const char *spec, bool *found)
 	*found = j != NULL;
 	if (!j)
 		return 127;
+	if (j->stopped && !job_done(j))
+		return stopped_wait_status(j);
 	bool waited = !job_done(j);
 	if (!wait_job_blocking(j))
 		return -1;
+	if (j->stopped && !job_done(j))
+		return stopped_wait_status(j);
 	/* The job's status: its last command's, or under pipefail the
 	 * last failing one's, as for a foreground pipeline. */
 	int st = job_exit_status(j);
@@ -433,7 +462,14 @@ int job_wait_pid(pid_t pid, bool *found)
 		bool waited = !p->done;
 		while (!p->done) {
 			int st;
-			pid_t r = waitpid(pid, &st, 0);
+			if (j->stopped)
+				return stopped_wait_status(j);
+			pid_t r = waitpid(pid, &st, OPT(monitor) ? WUNTRACED : 0);
+			if (r > 0 && WIFSTOPPED(st)) {
+				p->status = st;
+				p->stopped = j->stopped = j->changed = true;
+				continue;
+			}
 			if (r < 0) {
 				if (errno == EINTR && trap_pending)
 					return -1;
@@ -488,39 +524,62 @@ void job_control_init(bool enable)
 	tcsetpgrp(job_tty_fd, shell_pgid);
 }
 
+static void print_job(struct job *j, bool pids_only, bool long_form);
+static struct job *find_job(const char *spec);
+
 /* jobs builtin support: prints the job table. */
 void job_print_all(bool pids_only, bool long_form)
 {
 	job_reap(false);
 	for (struct job *j = job_list, *next; j; j = next) {
 		next = j->next;
-		if (pids_only) {
-			printf("%ld\n", (long)j->procs[0].pid);
-			continue;
-		}
-		bool done = job_done(j);
-		const char *state = j->stopped ? "Stopped" : "Running";
-		if (done)
-			state = describe_status(j->procs[j->nadded - 1].status);
-		/* XCU jobs: "[%d] %c %s %s", + the current job, - the
-		 * previous one; the state padded as dash does. */
-		char mark = !j->next ? '+' : !j->next->next ? '-' : ' ';
-		if (long_form)
-			printf("[%d] %c %ld %-21s%s\n", j->id, mark,
-			       (long)j->procs[0].pid, state, j->cmd);
-		else
-			printf("[%d] %c %-27s%s\n", j->id, mark, state, j->cmd);
-		if (done) {
-			/* Reported: forget it. */
-			job_list_remove(j);
-			job_free(j);
-		}
+		print_job(j, pids_only, long_form);
+	}
+}
+
+bool job_print_spec(const char *spec, bool pids_only, bool long_form)
+{
+	job_reap(false);
+	struct job *j = find_job(spec);
+	if (!j)
+		return false;
+	print_job(j, pids_only, long_form);
+	return true;
+}
+
+/* One line of `jobs`; a done job, once reported, leaves the table. */
+static void print_job(struct job *j, bool pids_only, bool long_form)
+{
+	j->changed = false;
+	if (pids_only) {
+		printf("%ld\n", (long)j->procs[0].pid);
+		return;
+	}
+	bool done = job_done(j);
+	const char *state = j->stopped ? "Stopped" : "Running";
+	if (done)
+		state = describe_status(j->procs[j->nadded - 1].status);
+	/* XCU jobs: "[%d] %c %s %s", + the current job, - the
+	 * previous one; the state padded as dash does. */
+	char mark = !j->next ? '+' : !j->next->next ? '-' : ' ';
+	if (long_form)
+		printf("[%d] %c %ld %-21s%s\n", j->id, mark,
+		       (long)j->procs[0].pid, state, j->cmd);
+	else
+		printf("[%d] %c %-27s%s\n", j->id, mark, state, j->cmd);
+	if (done) {
+		/* Reported: forget it. */
+		job_list_remove(j);
+		job_free(j);
 	}
 }
 
 /* Resolves %n, %+, %%, %-, %str, %?str or a pid to a job (NULL if none). */
+static bool spec_ambiguous;   /* the last failed find_job matched several */
+
 static struct job *find_job(const char *spec)
 {
+	spec_ambiguous = false;
 	if (!job_list)
 		return NULL;
 	if (spec[0] != '%') {
@@ -546,12 +605,24 @@ static struct job *find_job(const char *spec)
 				return j;
 		return NULL;
 	}
+	/* %str and %?str must name one job: bash's "ambiguous job spec". */
+	struct job *match = NULL;
 	for (struct job *j = job_list; j; j = j->next) {
 		if (*spec == '?' ? strstr(j->cmd, spec + 1) != NULL
-				 : strncmp(j->cmd, spec, strlen(spec)) == 0)
-			return j;
+				 : strncmp(j->cmd, spec, strlen(spec)) == 0) {
+			if (match) {
+				spec_ambiguous = true;
+				return NULL;
+			}
+			match = j;
+		}
 	}
-	return NULL;
+	return match;
+}
+
+const char *job_spec_error(void)
+{
+	return spec_ambiguous ? "ambiguous job spec" : "no such job";
 }
 
 pid_t job_pid_for_spec(const char *spec)
@@ -567,8 +638,8 @@ int job_continue(const char *spec, bool foreground)
 	job_reap(false);
 	struct job *j = find_job(spec ? spec : "%+");
 	if (!j) {
-		sh_warn("%s: %s: no such job", foreground ? "fg" : "bg",
-			spec ? spec : "current");
+		sh_warn("%s: %s: %s", foreground ? "fg" : "bg",
+			spec ? spec : "current", job_spec_error());
 		return 1;
 	}
 	if (!OPT(monitor)) {
@@ -644,4 +715,21 @@ bool job_disown(const char *spec)
 	job_list_remove(j);
 	job_free(j);
 	return true;
+}
+
+void job_signal_sent(pid_t target, int sig)
+{
+	if (sig == SIGKILL || sig == SIGCONT || sig == 0)
+		return;
+	for (struct job *j = job_list; j; j = j->next) {
+		bool hit = target < 0 ? j->pgid == -target : false;
+		for (int i = 0; !hit && i < j->nadded; i++)
+			hit = j->procs[i].pid == target;
+		if (hit && j->stopped && !job_done(j)) {
+			/* A stopped job would hold the signal until continued
+			 * (bash sends SIGCONT after it too). */
+			kill(target, SIGCONT);
+			return;
+		}
+	}
 }

@@ -46,6 +46,14 @@ extern struct rusage job_last_rusage;
  * the job's process group, for kill), fg/bg. */
 void job_print_all(bool pids_only, bool long_form);
 pid_t job_pid_for_spec(const char *spec);
+/* Why the last job spec named no job: "no such job" or, for a %str or
+ * %?str that several jobs match, "ambiguous job spec". */
+const char *job_spec_error(void);
+/* jobs %spec: one job's line; false when the spec names none. */
+bool job_print_spec(const char *spec, bool pids_only, bool long_form);
+/* kill sent sig to target (pid, or -pgid): a stopped job of the shell's
+ * gets SIGCONT after it, so the signal takes effect (bash). */
+void job_signal_sent(pid_t target, int sig);
 int job_continue(const char *spec, bool foreground);
 
 /* disown: forgets a job (NULL spec: the current one; "-a": all); false

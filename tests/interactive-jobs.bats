@@ -1,0 +1,93 @@
+#!/usr/bin/env bats
+# tests/interactive-jobs.bats - job control at the prompt (issue 8 part
+# 6), through a real terminal under every strategy: kill of a stopped job,
+# "There are stopped jobs.", stopped background jobs announced, set -b,
+# wait on a stopped job, ambiguous and selecting job specs, disown.
+
+load helper
+load interactive
+
+setup() { interactive_setup; }
+
+# z: the steps that start `sleep 50` in the foreground and stop it
+Z=('send:sleep 50\n' 'expect:sleep 50\n' 'sleep:0.2' 'send:\x1a' 'expect:Stopped +sleep 50\n\$ $')
+
+t_kill_stopped() {
+	ipty "$P" "${Z[@]}" 'send:kill %1\n' "$P" 'send:sleep 0.3; jobs\n' "$P" 'send:exit\n' --
+	has 'Terminated' && hasnt $'Stopped                    sleep 50\n$ exit'
+}
+@test "jobs: kill %1 of a stopped job kills it (SIGCONT follows the signal)" {
+	each_strategy t_kill_stopped
+}
+
+t_stopped_exit() {
+	ipty "$P" "${Z[@]}" 'send:exit\n' 'expect:There are stopped jobs.\n\$ $' 'send:exit\n' --
+	# it left (the status is the refused exit's 1, as in bash)
+	[[ $status -eq 1 ]] && same "$(printf '%s\n' "$output" | grep -c 'There are stopped')" 1
+}
+t_stopped_eof() {
+	ipty "$P" "${Z[@]}" 'send:\x04' 'expect:There are stopped jobs.\n\$ $' 'send:\x04' --
+	[[ $status -ne 124 ]]
+}
+t_stopped_exit_later() {
+	# a command in between: the next exit warns again
+	ipty "$P" "${Z[@]}" 'send:exit\n' 'expect:There are stopped jobs.\n\$ $' 'send:echo between\n' "$P" \
+		'send:exit\n' 'expect:There are stopped jobs.\n\$ $' 'send:exit\n' --
+	[[ $status -eq 1 ]] && same "$(printf '%s\n' "$output" | grep -c 'There are stopped')" 2
+}
+@test "jobs: exit or Ctrl-D with stopped jobs says \"There are stopped jobs.\" once, and leaves on the next try" {
+	each_strategy t_stopped_exit
+	each_strategy t_stopped_eof
+	each_strategy t_stopped_exit_later
+}
+
+t_bg_stop_announced() {
+	ipty "$P" 'send:sh -c "kill -STOP \$\$" &\n' "$P" 'send:sleep 0.3\n' 'expect:Stopped +sh -c' \
+		'send:jobs\n' "$P" 'send:kill %1\n' "$P" 'send:exit\n' --
+	has $'[1] + Stopped'
+}
+@test "jobs: a background job that stops is announced at the next prompt" {
+	each_strategy t_bg_stop_announced
+}
+
+t_notify() {
+	ipty "$P" 'send:set -b\n' "$P" 'send:sleep 0.2 &\n' "$P" 'send:echo typed' \
+		'expect:Done +sleep 0.2\n\$ echo typed' 'send:-on\n' 'expect:typed-on\n\$ $' 'send:exit\n' --
+	[[ $status -eq 0 ]]
+}
+@test "jobs: set -b announces a finished job at once, and draws the line being edited again" {
+	each_strategy t_notify
+}
+
+t_wait_stopped() {
+	ipty "$P" "${Z[@]}" 'send:wait %1; echo st=$?\n' "$P" 'send:kill -9 %1\n' "$P" 'send:exit\n' --
+	has 'job 1 is stopped' && has 'st=148'
+}
+@test "jobs: wait on a stopped job warns and returns 148 (bash) instead of hanging" {
+	each_strategy t_wait_stopped
+}
+
+t_specs() {
+	ipty "$P" 'send:sleep 50 &\n' "$P" 'send:sleep 60 &\n' "$P" 'send:fg %sl\n' "$P" \
+		'send:jobs %?60\n' "$P" 'send:jobs %-\n' "$P" 'send:jobs %+\n' "$P" \
+		'send:kill %?5 %?6\n' "$P" 'send:exit\n' --
+	has 'fg: %sl: ambiguous job spec' &&
+	has $'jobs %?60\n[2] + Running                    sleep 60\n$ ' &&
+	has $'jobs %-\n[1] - Running                    sleep 50\n$ ' &&
+	has $'jobs %+\n[2] + Running                    sleep 60\n$ '
+}
+@test "jobs: an ambiguous %str is an error; jobs %?str, %+ and %- select one job" {
+	each_strategy t_specs
+}
+
+t_disown() {
+	ipty "$P" 'send:sleep 50 &\n' "$P" 'send:echo pid=$!\n' "$P" 'send:disown %1\n' "$P" \
+		'send:jobs; echo jobs-done\n' "$P" 'send:disown %1\n' "$P" 'send:exit\n' --
+	has $'jobs; echo jobs-done\njobs-done\n' && has 'disown: %1: no such job'
+	local pid
+	pid=$(printf '%s\n' "$output" | sed -n 's/^pid=//p' | tr -d '\r')
+	kill -0 "$pid" && kill "$pid"
+}
+@test "jobs: disown forgets a job, which goes on running" {
+	each_strategy t_disown
+}
