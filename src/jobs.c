@@ -16,6 +16,7 @@
 
 #include "arena.h"
 #include "error.h"
+#include "exec.h"      /* loop control: Ctrl-Z ends the loops at the prompt */
 #include "options.h"
 #include "plan.h" /* launches that report when reaped */
 #include "shellfd.h"
@@ -265,6 +266,14 @@ int job_wait_foreground(struct job *j)
 		j->background = false;
 		job_list_add(j);
 		fprintf(stderr, "\n[%d] + %-27s%s\n", j->id, "Stopped", j->cmd);
+		/* Ctrl-Z in a foreground loop at the prompt gives the prompt
+		 * back, as bash does: every enclosing loop ends, as if by
+		 * `break N`; the rest of a plain list still runs.  (zsh would
+		 * make the whole loop a job; bash's way needs no fork.) */
+		if (OPT(interactive) && exec_loop_depth > 0) {
+			exec_skip = SKIP_BREAK;
+			exec_skip_count = exec_loop_depth;
+		}
 		status = 128 + SIGTSTP;
 		for (int i = 0; i < j->nadded; i++)
 			if (j->procs[i].stopped)

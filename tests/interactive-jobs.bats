@@ -91,3 +91,24 @@ t_disown() {
 @test "jobs: disown forgets a job, which goes on running" {
 	each_strategy t_disown
 }
+
+t_ctrlz_loop() {
+	ipty "$P" 'send:for i in 1 2 3; do sleep 50; echo "iter$i"; done; echo after-loop\n' 'expect:done; echo after-loop\n' \
+		'sleep:0.3' 'send:\x1a' 'expect:Stopped +sleep 50\n' 'send:echo back\n' 'expect:\nback\n\$ $' \
+		'send:jobs\n' "$P" 'send:kill %1\n' "$P" 'send:exit\n' --
+	# bash: the loop is abandoned (no iter1, no second sleep); the list
+	# after the loop still runs; one stopped job, not one per Ctrl-Z
+	hasnt 'iter1' && same "$(printf '%s\n' "$output" | grep -c 'Stopped')" 2
+}
+@test "jobs: Ctrl-Z of a foreground loop stops the program, abandons the loop, gives the prompt back (bash)" {
+	each_strategy t_ctrlz_loop
+}
+
+t_ctrlz_list() {
+	ipty "$P" 'send:sleep 50; echo after-list\n' 'expect:after-list\n' 'sleep:0.3' 'send:\x1a' \
+		'expect:Stopped +sleep 50\n' "$P" 'send:kill %1\n' "$P" 'send:exit\n' --
+	has $'\nafter-list\n'
+}
+@test "jobs: Ctrl-Z in a plain list stops the program; the rest of the list runs (bash)" {
+	each_strategy t_ctrlz_list
+}
