@@ -181,7 +181,7 @@ int bi_local(int argc, char **argv)
 			status = 2;
 			continue;
 		}
-		if (!var_make_local(name)) {
+		if (!var_make_function_local(name)) {
 			sh_warn("local: not in a function");
 			return 2;
 		}

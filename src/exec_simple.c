@@ -203,7 +203,7 @@ static int exec_in_shell(const struct builtin *b, struct func *f, int argc,
 	bool special = b && (b->flags & BUILTIN_SPECIAL) && !via_command;
 	bool scoped = nassigns && !special;
 	if (scoped)
-		var_scope_push();
+		var_scope_push_temporary();
 	struct unwind_point up;
 	if (sigsetjmp(up.env, 0)) {
 		if (scoped)
@@ -246,7 +246,7 @@ int exec_simple(const struct node *n, int flags, struct proc_ctx *ctx)
 	}
 	cmdsub_ran = false;
 	int argc;
-	char **argv = expand_fields(n->u.simple.args, &argc);
+	char **argv = expand_command(n->u.simple.args, &argc);
 	/* XCU 2.9.1: redirections are expanded before the assignments. */
 	struct fdop_list *redirs = talloc(sizeof *redirs);
 	memset(redirs, 0, sizeof *redirs);

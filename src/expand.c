@@ -26,9 +26,11 @@
 
 #include "arena.h"
 #include "arith.h"
+#include "builtins.h"
 #include "error.h"
 #include "exec.h"
 #include "glob.h"
+#include "lexer.h"
 #include "options.h"
 #include "vars.h"
 
@@ -709,32 +711,123 @@ static bool lit_has_magic(const char *s, size_t n)
 	return false;
 }
 
+/* One word of a field list: split, globbed. */
+static void expand_one_field(struct xctx *x, const struct word *w)
+{
+	const struct wpart *p = w->parts;
+	/* The common case: one plain literal. */
+	if (p && !p->next && p->kind == WP_LIT &&
+	    (p->quoted || !lit_has_magic(p->u.lit.text, p->u.lit.len))) {
+		add_field(x, tstrndup(p->u.lit.text, p->u.lit.len));
+		return;
+	}
+	x->b.len = 0;
+	x->split = false;
+	expand_into(x, w, false);
+	split_word(x);
+}
+
+static char **finish_fields(struct xctx *x, int *count)
+{
+	if (x->n + 1 > x->cap) {
+		x->v = talloc(sizeof *x->v);
+		x->cap = 1;
+	}
+	x->v[x->n] = NULL;
+	if (count)
+		*count = x->n;
+	return x->v;
+}
+
 char **expand_fields(const struct word *words, int *count)
 {
 	stack_check();
 	struct xctx x = {.mode = XM_FIELDS};
+	for (const struct word *w = words; w; w = w->next)
+		expand_one_field(&x, w);
+	return finish_fields(&x, count);
+}
+
+/* The length of NAME in a word that starts NAME= unquoted (XCU 2.10.2
+ * rule 7: an assignment word), or 0. */
+static size_t assignment_name_len(const struct word *w)
+{
+	const struct wpart *p = w->parts;
+	if (!p || p->kind != WP_LIT || p->quoted)
+		return 0;
+	const char *s = p->u.lit.text;
+	size_t i = 0;
+	if (!(s[0] == '_' || isalpha((unsigned char)s[0])))
+		return 0;
+	while (i < p->u.lit.len &&
+	       (s[i] == '_' || isalnum((unsigned char)s[i])))
+		i++;
+	return i < p->u.lit.len && s[i] == '=' ? i : 0;
+}
+
+/* NAME=value of a declaration utility, expanded as an assignment is:
+ * tildes after the = and after each unquoted ':', no field splitting
+ * and no pathname expansion.  The value's parts are copied first (into
+ * the command arena), so the tilde parts never touch the tree, which a
+ * function body shares between calls. */
+static char *expand_declaration(const struct word *w, size_t namelen)
+{
+	const struct wpart *p0 = w->parts;
+	struct word value = {.has_quotes = w->has_quotes};
+	struct wpart **tail = &value.parts;
+	for (const struct wpart *p = p0; p; p = p->next) {
+		struct wpart *c = talloc(sizeof *c);
+		*c = *p;
+		if (p == p0) {
+			c->u.lit.text += namelen + 1;
+			c->u.lit.len -= namelen + 1;
+		}
+		c->next = NULL;
+		*tail = c;
+		tail = &c->next;
+	}
+	lex_assign_tildes(&value);
+	char *v = expand_word(&value);
+	size_t vlen = strlen(v);
+	char *field = talloc(namelen + vlen + 2);
+	memcpy(field, p0->u.lit.text, namelen + 1);
+	memcpy(field + namelen + 1, v, vlen + 1);
+	return field;
+}
+
+/* Whether name, as a command name, is a declaration utility (export,
+ * readonly, local: XCU 2.9.1.1, POSIX.1-2024). */
+static bool is_declaration_utility(const char *name)
+{
+	const struct builtin *b = builtin_lookup(name);
+	return b && (b->flags & BUILTIN_ASSIGN);
+}
+
+char **expand_command(const struct word *words, int *count)
+{
+	struct xctx x = {.mode = XM_FIELDS};
+	/* As dash does, the command name is known once its word (and any
+	 * `command` before it) is expanded, so `cmd=export; $cmd a=$v`
+	 * and `command export a=$v` are declarations too. */
+	enum { NAME_UNKNOWN, NAME_DECLARATION, NAME_OTHER } kind = NAME_UNKNOWN;
 	for (const struct word *w = words; w; w = w->next) {
-		const struct wpart *p = w->parts;
-		/* The common case: one plain literal. */
-		if (p && !p->next && p->kind == WP_LIT &&
-		    (p->quoted ||
-		     !lit_has_magic(p->u.lit.text, p->u.lit.len))) {
-			add_field(&x, tstrndup(p->u.lit.text, p->u.lit.len));
+		size_t namelen;
+		if (kind == NAME_DECLARATION &&
+		    (namelen = assignment_name_len(w)) > 0) {
+			add_field(&x, expand_declaration(w, namelen));
 			continue;
 		}
-		x.b.len = 0;
-		x.split = false;
-		expand_into(&x, w, false);
-		split_word(&x);
+		expand_one_field(&x, w);
+		if (kind != NAME_UNKNOWN)
+			continue;
+		int i = 0;
+		while (i < x.n && strcmp(x.v[i], "command") == 0)
+			i++;
+		if (i < x.n)
+			kind = is_declaration_utility(x.v[i]) ? NAME_DECLARATION
+							      : NAME_OTHER;
 	}
-	if (x.n + 1 > x.cap) {
-		x.v = talloc(sizeof *x.v);
-		x.cap = 1;
-	}
-	x.v[x.n] = NULL;
-	if (count)
-		*count = x.n;
-	return x.v;
+	return finish_fields(&x, count);
 }
 
 char *expand_word(const struct word *w)

@@ -14,6 +14,12 @@ struct strbuf;
  * Returns a NULL-terminated array in the command arena; *count gets the
  * number of fields. */
 char **expand_fields(const struct word *words, int *count);
+/* The words of a simple command: as expand_fields, except that when the
+ * command name (after any `command`) is a declaration utility (export,
+ * readonly, local), each operand written NAME=value expands as an
+ * assignment: tildes after = and :, no splitting, no globbing (XCU
+ * 2.9.1.1). */
+char **expand_command(const struct word *words, int *count);
 
 /* One word to one string, without field splitting or pathname expansion:
  * assignment values, redirection targets, case subjects, for `"$@"` the

@@ -388,6 +388,7 @@ struct saved_var {
 struct scope {
 	struct saved_var *saved;
 	size_t n, cap;    /* saved[] is kept for reuse by the next call */
+	bool temporary;   /* prefix assignments of one command, not a call */
 };
 
 static struct scope *scopes;
@@ -402,7 +403,14 @@ void var_scope_push(void)
 		       (ncap - scope_cap) * sizeof *scopes);
 		scope_cap = ncap;
 	}
+	scopes[scope_depth].temporary = false;
 	scopes[scope_depth++].n = 0;
+}
+
+void var_scope_push_temporary(void)
+{
+	var_scope_push();
+	scopes[scope_depth - 1].temporary = true;
 }
 
 static void restore_one(struct saved_var *s)
@@ -456,11 +464,27 @@ void var_scope_pop(void)
 	scope_depth--;
 }
 
+static bool make_local_in(struct scope *sc, const char *name);
+
 bool var_make_local(const char *name)
 {
 	if (scope_depth == 0)
 		return false;
-	struct scope *sc = &scopes[scope_depth - 1];
+	return make_local_in(&scopes[scope_depth - 1], name);
+}
+
+bool var_make_function_local(const char *name)
+{
+	size_t d = scope_depth;
+	while (d > 0 && scopes[d - 1].temporary)
+		d--;
+	if (d == 0)
+		return false;
+	return make_local_in(&scopes[d - 1], name);
+}
+
+static bool make_local_in(struct scope *sc, const char *name)
+{
 	for (size_t i = 0; i < sc->n; i++)
 		if (strcmp(sc->saved[i].name, name) == 0)
 			return true;

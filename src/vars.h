@@ -39,9 +39,14 @@ char **var_environ_with(char **assigns, int n);
 /* Function-local variables (`local`, as dash has it). */
 void var_scope_push(void);
 void var_scope_pop(void);
+/* A scope for the prefix assignments of one builtin or function call:
+ * `local` looks past it (T=1 local v=x makes v local to the function). */
+void var_scope_push_temporary(void);
 /* Makes name local to the innermost scope (saving the outer value);
  * false outside a function. */
 bool var_make_local(const char *name);
+/* The same for the innermost function scope (the `local` builtin). */
+bool var_make_function_local(const char *name);
 
 /* A variable someone else cares about.  changed: told after every change
  * or unset (PATH flushes the hash table, OPTIND resets getopts).  With

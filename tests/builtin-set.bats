@@ -216,3 +216,42 @@ set -- 1 2; set -; echo "$# $1"; set - x; echo "$# $1"
 set -- 1; set + -- y z; echo "$# $1"
 EOF_SH
 }
+
+# local with prefix assignments: the prefix scope is the command's own, so
+# the variable still becomes local to the function.  (What happens to the
+# prefix variable itself differs: dash keeps it, local being special
+# there; bash and tine drop it.)
+@test "builtin-set: VAR=x local v=y defines v in the function" {
+	diff_sh <<'EOF_SH'
+f() { T=1 local v=set; echo "v=$v"; }; f; echo "out v=${v-unset}"
+g() { local a=1; T=2 local a=2 b=3; echo "$a $b"; }; g; echo "${a-u} ${b-u}"
+h() { X=9 f; }; h; k() { T=1 local; echo "k $?"; }; k
+EOF_SH
+}
+
+# POSIX.1-2024 XCU 2.9.1.1: export, readonly (and local) are declaration
+# utilities: an operand written NAME=value expands like an assignment.
+@test "builtin-set: export, readonly and local expand NAME=value like assignments" {
+	diff_sh <<'EOF_SH'
+v="a b"; HOME=/h; touch x1 x2
+export e=$v; readonly r=$v; f() { local l=$v m=~ n=*; echo "[$l][$m][$n]"; }; f
+echo "[$e][$r]"; export g=~/x h=$v"" k=x* p=x:~:~/y q=a~ s=~""; echo "[$g][$h][$k][$p][$q][$s]"
+readonly t=~/x; echo "t=$t"; export "j=$v" 2>/dev/null; echo "[$j]"
+EOF_SH
+}
+
+@test "builtin-set: declaration utilities found through command, quoting or expansion" {
+	diff_sh <<'EOF_SH'
+v="a b"; HOME=/h
+x=export; $x e=$v; echo "[$e]"; command export f=$v; echo "[$f]"
+\export i=$v; echo "[$i]"; command command export n=$v; echo "[$n]"
+echo e=$v ~; for w in export a=$v; do echo "[$w]"; done
+set -- o=$v; export "$@" 2>/dev/null; echo "[${o-unset}]"
+EOF_SH
+}
+
+@test "builtin-set: a function's declarations expand the same on every call" {
+	diff_sh <<'EOF_SH'
+HOME=/h; f() { local p=~/a:~/b; echo "$p"; export q=x:~; echo "$q"; }; f; HOME=/g; f
+EOF_SH
+}
