@@ -376,7 +376,19 @@ static int report_not_found(const char *name, struct fdop_list *redirs,
 			    struct proc_ctx *ctx)
 {
 	struct redir_saved *saved = NULL;
-	if (redirs->n && !redir_apply(redirs, &saved)) {
+	/* In a pipeline or $( ) the command's stdout is the pipe: with
+	 * 2>&1 the message goes there, as it would from a child. */
+	struct fdop_list ops = *redirs;
+	if (ctx && ctx->out >= 0) {
+		ops.ops = talloc((size_t)(redirs->n + 1) * sizeof *ops.ops);
+		memset(ops.ops, 0, sizeof *ops.ops);
+		ops.ops[0].kind = FDOP_DUP2;
+		ops.ops[0].fd = 1;
+		ops.ops[0].src = ctx->out;
+		memcpy(ops.ops + 1, redirs->ops, (size_t)redirs->n * sizeof *ops.ops);
+		ops.n = redirs->n + 1;
+	}
+	if (ops.n && !redir_apply(&ops, &saved)) {
 		redir_close_after(redirs);
 		return 1;
 	}

@@ -99,6 +99,114 @@ static void fill_plan(struct launch_plan *p, const struct plan_request *rq)
 	p->script_shell = p->async ? plan_shell_path() : NULL;
 }
 
+/* Where the program's fd 2 went: the plan's fd operations replayed on
+ * paper, fd by fd.  A failed launch is reported by the parent, but the
+ * message belongs where the command's own stderr was sent (dash prints
+ * it in the child): `prog 2>/dev/null` is silent, `$(prog 2>&1)` holds
+ * it. */
+struct fd_origin {
+	int fd;
+	int parent_fd; /* the parent's fd it is a copy of, or -1 */
+	int op;        /* or the FDOP_OPEN that opened it, or -1: closed */
+};
+
+static struct fd_origin origin_of(const struct fd_origin *map, int n, int fd)
+{
+	for (int i = n - 1; i >= 0; i--)
+		if (map[i].fd == fd)
+			return map[i];
+	return (struct fd_origin){ fd, fd, -1 };
+}
+
+/* Opens (or finds) what fd 2 of the fd ops is, for the parent to write
+ * to.  not_run: no child applied them, so files they create are created
+ * here too, as running them would have.  late: the report comes when the
+ * child is reaped, when the parent's own fds named by the ops (pipe ends)
+ * may be gone or reused, so only files and fds 0-2 are trusted.  Returns
+ * the fd (*owned when it must be closed), 2 to leave stderr alone, or -1
+ * when stderr was closed there. */
+static int plan_stderr_fd(const struct fdop *fdops, int nfdops, bool not_run,
+			  bool late, bool *owned)
+{
+	*owned = false;
+	struct fd_origin *map = talloc((size_t)(nfdops + 1) * sizeof *map);
+	int n = 0;
+	for (int i = 0; i < nfdops; i++) {
+		const struct fdop *op = &fdops[i];
+		struct fd_origin o = { op->fd, -1, -1 };
+		if (op->kind == FDOP_OPEN) {
+			o.op = i;
+		} else if (op->kind == FDOP_DUP2) {
+			if (op->src == op->fd)
+				continue;
+			o = origin_of(map, n, op->src);
+			o.fd = op->fd;
+		}
+		map[n++] = o;
+	}
+	struct fd_origin err = origin_of(map, n, 2);
+	if (not_run)
+		for (int i = 0; i < nfdops; i++) {
+			const struct fdop *op = &fdops[i];
+			if (op->kind != FDOP_OPEN || i == err.op ||
+			    !(op->oflags & O_CREAT))
+				continue;
+			int fd = open(op->path, (op->oflags & ~O_EXCL) |
+					     O_NONBLOCK | O_NOCTTY | O_CLOEXEC,
+				      0666);
+			if (fd >= 0)
+				close(fd);
+		}
+	if (err.op >= 0) {
+		const struct fdop *op = &fdops[err.op];
+		int flags = op->oflags & ~O_EXCL;
+		if (!not_run)
+			flags &= ~O_TRUNC; /* the child has opened it */
+		int fd = open(op->path, flags | O_NONBLOCK | O_NOCTTY | O_CLOEXEC,
+			      0666);
+		*owned = fd >= 0;
+		return fd;
+	}
+	if (err.parent_fd >= 0 && late && err.parent_fd > 2)
+		return 2;
+	if (err.parent_fd >= 0 && fcntl(err.parent_fd, F_GETFD) >= 0)
+		return err.parent_fd;
+	return -1;
+}
+
+/* Points the shell's stderr where the ops sent it, for one message;
+ * returns what stderr_restore needs (-2: nothing changed, -1: stderr
+ * was closed there, so the message is dropped). */
+static int stderr_redirect(const struct fdop *fdops, int nfdops, bool not_run,
+			   bool late)
+{
+	bool owned;
+	int fd = plan_stderr_fd(fdops, nfdops, not_run, late, &owned);
+	if (fd == 2)
+		return -2;
+	fflush(stderr);
+	int saved = fcntl(2, F_DUPFD_CLOEXEC, 10);
+	if (fd >= 0)
+		dup2(fd, 2);
+	else
+		close(2);
+	if (owned)
+		close(fd);
+	return saved < 0 ? -1 : saved;
+}
+
+static void stderr_restore(int saved)
+{
+	if (saved == -2)
+		return;
+	fflush(stderr);
+	clearerr(stderr);
+	if (saved >= 0) {
+		dup2(saved, 2);
+		close(saved);
+	}
+}
+
 /* The message and status for a failed exec of path (XCU 2.9.1.1). */
 static int report_exec_failure(const struct plan_request *rq, int err)
 {
@@ -270,7 +378,7 @@ static char **script_argv(const struct plan_request *rq)
  * request whose plan has the given fd ops.  -1: ENOEXEC, run it as a
  * script. */
 static int report_failure(const struct plan_request *rq,
-			  const struct fdop *fdops,
+			  const struct fdop *fdops, int nfdops, bool late,
 			  const struct launch_result *res)
 {
 	switch (res->stage) {
@@ -282,7 +390,10 @@ static int report_failure(const struct plan_request *rq,
 	case LAUNCH_FAILED_EXEC:
 		if (res->err == ENOEXEC)
 			return -1;
-		return report_exec_failure(rq, res->err);
+		int saved = stderr_redirect(fdops, nfdops, false, late);
+		int st = report_exec_failure(rq, res->err);
+		stderr_restore(saved);
+		return st;
 	default:
 		sh_warn("%s: cannot start: %s", rq->name, strerror(res->err));
 		return 126;
@@ -313,7 +424,7 @@ void plan_reaped(pid_t pid, int *wstatus)
 		error_source = r.source;
 		error_line = r.line;
 		fflush(stdout);
-		int st = report_failure(&rq, r.fdops, &res);
+		int st = report_failure(&rq, r.fdops, r.nfdops, true, &res);
 		error_source = saved_source;
 		error_line = saved_line;
 		/* ENOEXEC cannot come back: the child ran the script itself */
@@ -324,13 +435,15 @@ void plan_reaped(pid_t pid, int *wstatus)
 
 pid_t plan_launch(const struct plan_request *rq, int *status)
 {
+	struct launch_plan plan;
+	fill_plan(&plan, rq);
 	if (!rq->path) {
+		int saved = stderr_redirect(plan.fdops, plan.nfdops, true, false);
 		sh_warn("%s: not found", rq->name);
+		stderr_restore(saved);
 		*status = 127;
 		return 0;
 	}
-	struct launch_plan plan;
-	fill_plan(&plan, rq);
 	struct launch_result res;
 	fflush(stdout);
 	bool trace = OPT(spawntrace);
@@ -348,7 +461,7 @@ pid_t plan_launch(const struct plan_request *rq, int *status)
 				res.detour ? plan.fdops[res.detour_fdop].path : NULL);
 		return res.pid;
 	}
-	*status = report_failure(rq, plan.fdops, &res);
+	*status = report_failure(rq, plan.fdops, plan.nfdops, false, &res);
 	if (*status >= 0)
 		return 0;
 	struct plan_request again = *rq;
@@ -388,12 +501,14 @@ static void restore_signals(const struct saved_signals *s)
 
 int plan_exec_in_place(const struct plan_request *rq)
 {
-	if (!rq->path) {
-		sh_warn("%s: not found", rq->name);
-		return 127;
-	}
 	struct launch_plan plan;
 	fill_plan(&plan, rq);
+	if (!rq->path) {
+		int saved = stderr_redirect(plan.fdops, plan.nfdops, true, false);
+		sh_warn("%s: not found", rq->name);
+		stderr_restore(saved);
+		return 127;
+	}
 	if (OPT(spawntrace)) {
 		trace_plan_begin(&plan, "exec");
 		trace_plan_end(getpid(), &plan, LAUNCH_FORK, NULL);

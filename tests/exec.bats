@@ -255,3 +255,23 @@ EOF_SH
 sh -c 'exit 1' & p1=$!; sh -c 'exit 2' & p2=$!; wait $p1; echo $?; wait $p2; echo $?
 EOF_SH
 }
+
+# A launch that fails is reported where the command's own stderr goes, as
+# when the shell forks first (dash): silent under 2>/dev/null, in the
+# capture under 2>&1.
+@test "exec: a failed launch's message honours the command's redirections" {
+	diff_sh <<'EOF_SH'
+nosuch 2>/dev/null; echo "a $?"; /dev/null 2>/dev/null; echo "b $?"
+/etc 2>/dev/null; echo "c $?"; (exec /dev/null 2>/dev/null); echo "d $?"
+nosuch 2>&-; echo "e $?"; nosuch 3>&2 2>/dev/null; echo "f $?"
+has() { case $1 in *"$2"*) echo "yes $3";; *) echo "no $3 [$1]";; esac; }
+x=$(nosuch 2>&1); has "$x" "nosuch: not found" g
+x=$(/dev/null 2>&1); has "$x" "Permission denied" h
+x=$(exec nosuch 2>&1); has "$x" "nosuch: not found" i
+x=$(nosuch 2>&1 | cat); has "$x" "nosuch: not found" j
+x=$({ nosuch 2>&3; } 3>&1); has "$x" "nosuch: not found" k
+x=$(nosuch 2>&1 >/dev/null); has "$x" "nosuch: not found" l
+nosuch >out1 2>err1; has "$(cat err1)" "nosuch: not found" m; ls out1
+/dev/null >out2 2>>err2; has "$(cat err2)" "Permission denied" n
+EOF_SH
+}
