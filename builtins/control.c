@@ -147,7 +147,7 @@ int bi_eval(int argc, char **argv)
 
 int bi_exec(int argc, char **argv)
 {
-	return exec_replace(argc, argv, NULL, 0, NULL);
+	return exec_replace(argc, argv, NULL, 0, NULL, false);
 }
 
 /* Finds the file for `.`: a name without a slash is searched in PATH

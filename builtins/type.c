@@ -163,6 +163,10 @@ int bi_command(int argc, char **argv)
 	}
 	pathvar = use_default ? path_default : var_get("PATH");
 	if (!brief && !verbose) {
+		/* `command` with no command does nothing, successfully
+		 * (dash, bash); the executor runs the others itself. */
+		if (bo.ind >= argc)
+			return 0;
 		sh_warn("command: -v or -V expected");
 		return 2;
 	}

@@ -49,10 +49,11 @@ bool func_unset(const char *name);
 void func_define(const char *name, const struct node *body);
 
 /* The exec special builtin's work (called by exec_simple, which has the
- * redirections and prefix assignments). */
+ * redirections and prefix assignments; via_command: run as `command
+ * exec`, whose failing redirections do not end the shell). */
 struct fdop_list;
 int exec_replace(int argc, char **argv, char **assigns, int nassigns,
-		 const struct fdop_list *redirs);
+		 const struct fdop_list *redirs, bool via_command);
 
 /* Set by `.` while a sourced file runs (return ends it). */
 extern int exec_dot_depth;

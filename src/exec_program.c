@@ -26,8 +26,10 @@
 const char *lookup_program(const char *name, bool default_path,
 			   char **assigns, int nassigns)
 {
+	/* command -p: a fresh search of the default PATH, never the hashed
+	 * location (which came from $PATH). */
 	if (default_path)
-		return path_lookup(name, path_default);
+		return path_search(name, path_default);
 	for (int i = nassigns - 1; i >= 0; i--)
 		if (strncmp(assigns[i], "PATH=", 5) == 0) {
 			const char *found = path_search(name, assigns[i] + 5);
@@ -114,14 +116,16 @@ int exec_external(const char *name, const char *path, char **argv,
  * a command the redirections and assignments stay; with one, the shell
  * becomes the program (XCU 2.15 exec). */
 int exec_replace(int argc, char **argv, char **assigns, int nassigns,
-		 const struct fdop_list *redirs)
+		 const struct fdop_list *redirs, bool via_command)
 {
 	int first = 1;
 	if (first < argc && strcmp(argv[first], "--") == 0)
 		first++;
 	if (first >= argc) {
+		/* A failing redirection is a special-builtin error, except
+		 * through `command exec`, which just fails (XCU 2.8.1). */
 		if (redirs && redirs->n && !redir_apply(redirs, NULL)) {
-			if (!OPT(interactive))
+			if (!OPT(interactive) && !via_command)
 				command_failed(1);
 			return 1;
 		}
@@ -133,8 +137,15 @@ int exec_replace(int argc, char **argv, char **assigns, int nassigns,
 		return 2;
 	const char *name = argv[first];
 	struct plan_request rq = { 0 };
-	rq.name = name;
-	rq.path = strchr(name, '/') ? name : path_lookup(name, var_get("PATH"));
+	/* Its failures are exec's: "exec: prog: not found" (dash, bash). */
+	size_t nl = strlen(name);
+	char *ename = talloc(nl + 7);
+	memcpy(ename, "exec: ", 6);
+	memcpy(ename + 6, name, nl + 1);
+	rq.name = ename;
+	/* PATH=dir exec prog searches dir, as for any program (dash, bash). */
+	rq.path = strchr(name, '/') ? name
+				    : lookup_program(name, false, assigns, nassigns);
 	rq.argv = argv + first;
 	/* exec's prefix assignments go to the program's environment. */
 	rq.envp = nassigns ? var_environ_with(assigns, nassigns) : var_environ();

@@ -281,20 +281,25 @@ static struct command_prefix strip_command_prefix(char **argv, int argc)
 	struct command_prefix cp = { 0, false, false };
 	while (cp.words < argc && strcmp(argv[cp.words], "command") == 0) {
 		int i = cp.words + 1;
-		bool describe = false;
+		bool describe = false, bad_option = false;
 		for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 			if (strcmp(argv[i], "--") == 0) {
 				i++;
 				break;
 			}
-			if (strspn(argv[i] + 1, "pvV") != strlen(argv[i] + 1))
+			if (strspn(argv[i] + 1, "pvV") != strlen(argv[i] + 1)) {
+				bad_option = true;
 				break;
+			}
 			if (strpbrk(argv[i], "vV"))
 				describe = true;
 			if (strchr(argv[i], 'p'))
 				cp.default_path = true;
 		}
-		if (describe || i == argc)
+		/* The builtin itself lists (-v/-V), reports an unknown
+		 * option (command -x is no program named -x), and does
+		 * nothing when no command follows. */
+		if (describe || bad_option || i == argc)
 			break;
 		cp.via_command = true;
 		cp.words = i;
@@ -464,7 +469,8 @@ static int exec_expanded(const struct node *n, char **argv, int argc,
 		return exec_program(name, path, argv, assigns, nassigns,
 				    &redirs, strategy, flags, ctx);
 	if (b && (b->flags & BUILTIN_REPLACES_SHELL)) {
-		int st = exec_replace(argc, argv, assigns, nassigns, &redirs);
+		int st = exec_replace(argc, argv, assigns, nassigns, &redirs,
+				      cp.via_command);
 		redir_close_after(&redirs);
 		return st;
 	}

@@ -309,3 +309,43 @@ EOF_SH
 D: 137
 E: 130"
 }
+
+@test "builtin-command: command with no command succeeds; command -x is an invalid option" {
+	diff_sh --no-stderr <<'EOF_SH'
+command; echo "a $?"; command -p; echo "b $?"; command --; echo "d $?"
+command -x; echo "c $?"; command -x echo hi; echo "e $?"
+v=$(command -x 2>&1); [ -n "$v" ] && echo has-message
+EOF_SH
+}
+
+@test "builtin-command: command -p runs the default PATH's program, not the hashed one" {
+	diff_sh <<'EOF_SH'
+mkdir -p fb; printf '#!/bin/sh\necho fake\n' >fb/tr; chmod +x fb/tr
+PATH="$PWD/fb:$PATH"
+echo a | tr a b; echo a | command -p tr a b; x=$(command -p tr a c <<E
+a
+E
+); echo "$x"; echo a | tr a d
+EOF_SH
+}
+
+@test "builtin-command: command exec with a failing redirection fails without exiting" {
+	diff_sh --no-stderr <<'EOF_SH'
+command exec 5>&6; echo "still here $(( $? > 0 ))"
+command exec 3</nonexistent/file; echo "again $(( $? > 0 ))"
+command exec 4>/dev/null; echo "ok $?"; echo x >&4 && echo wrote
+EOF_SH
+	diff_sh --error-exit --no-stderr <<'EOF_SH'
+exec 5>&6; echo notreached
+EOF_SH
+}
+
+@test "builtin-command: exec takes PATH from its prefix assignment" {
+	diff_sh <<'EOF_SH'
+mkdir -p d; printf '#!/bin/sh\necho mine\n' >d/prog; chmod +x d/prog
+PATH=/nonexistent
+x=$(PATH=/bin:/usr/bin exec echo found); echo "[$x]"
+(PATH=/usr/bin:/bin exec sh -c 'echo "$PATH"')
+(PATH=$PWD/d exec prog)
+EOF_SH
+}
