@@ -78,8 +78,13 @@ static int exec_time(const struct node *n, int flags);
 
 int exec_node(const struct node *n, int flags)
 {
-	if (trap_pending)
+	if (trap_pending) {
 		trap_run_pending();
+		/* return (or break) in the action: this command is skipped,
+		 * and the function (or loop) around it ends. */
+		if (exec_skip != SKIP_NONE)
+			return last_status;
+	}
 	if (!n)
 		return last_status;
 	if (OPT(noexec) && !OPT(interactive))

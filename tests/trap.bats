@@ -327,3 +327,13 @@ EOF_SH
 	check_output "ok
 1"
 }
+
+@test "trap: return in an action run inside a function returns from it" {
+	diff_sh <<'EOF_SH'
+trap 'return 11' USR1; f() { kill -s USR1 $$; echo "f continued"; return 5; }; f; echo "f status: $?"
+trap 'echo TERM; return' TERM; g() { (exit 7); kill $$; echo g-cont; }; g; echo "g $?"
+trap 'break' USR2; for i in 1 2 3; do kill -USR2 $$; echo "in $i"; done; echo "loop $i"
+h() { trap 'return 3' USR1; kill -USR1 $$; echo h-cont; }; h; echo "h $?"
+k() { (exit 7); kill -USR1 $$; echo no; }; trap 'return' USR1; k; echo "k $?"
+EOF_SH
+}
