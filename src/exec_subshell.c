@@ -89,6 +89,13 @@ _Noreturn void run_subshell_body(const struct node *n, int flags)
 		shell_exit(last_status);
 	unwind_push(&up);
 	exec_node(n, (flags & EXEC_TESTED) | EXEC_EXIT);
+	/* A signal trapped during the last command still has its action
+	 * run before the subshell ends ({ trap ... TERM; sleep 9; } &). */
+	if (trap_pending) {
+		int st = last_status;
+		trap_run_pending();
+		last_status = st;
+	}
 	shell_exit(last_status);
 }
 

@@ -337,3 +337,14 @@ h() { trap 'return 3' USR1; kill -USR1 $$; echo h-cont; }; h; echo "h $?"
 k() { (exit 7); kill -USR1 $$; echo no; }; trap 'return' USR1; k; echo "k $?"
 EOF_SH
 }
+
+# The signal arrives while the group's last command runs: its action still
+# runs before the background group or subshell ends.
+@test "trap: a trap set inside a background group runs when the group is signalled" {
+	diff_sh <<'EOF_SH'
+ready() { while [ ! -e "$1" ]; do sleep 0.02; done; }
+{ trap 'echo got TERM' TERM; : >r1; sleep 2; } & ready r1; kill $!; wait; echo done
+( trap 'echo got TERM2' TERM; : >r2; sleep 2 ) & ready r2; kill $!; wait $!; echo "done2 $?"
+( trap 'echo got USR1; exit 4' USR1; : >r3; sleep 2 ) & ready r3; kill -USR1 $!; wait $!; echo "done3 $?"
+EOF_SH
+}
