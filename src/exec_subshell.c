@@ -40,8 +40,10 @@ pid_t fork_shell(struct proc_ctx *ctx)
 	}
 	if (pid == 0) {
 		in_subshell = true;
-		/* break/continue never leave a subshell. */
-		exec_loop_depth = 0;
+		/* The loops around stay counted: break or continue in a
+		 * subshell ends it, as in dash (for ...; do (break; echo
+		 * no); done prints nothing).  It cannot reach the parent's
+		 * loop, which goes on. */
 		if (g.pgid != LAUNCH_PGID_INHERIT) {
 			setpgid(0, g.pgid);
 			if (g.foreground)
@@ -186,7 +188,6 @@ void exec_cmdsub(const struct node *body, struct strbuf *out)
 	}
 	if (pid == 0) {
 		in_subshell = true;
-		exec_loop_depth = 0;
 		trap_reset_for_subshell();
 		shell_opts[OPT_monitor] = false;
 		shell_opts[OPT_interactive] = false;

@@ -58,3 +58,17 @@ command trap -9 EXIT; echo "command $?"
 trap 'echo x' NOSUCH; echo "bad signal $?"
 EOF_SH
 }
+
+# break and continue inside a subshell of a loop end the subshell (dash,
+# ksh, busybox; bash and mksh ignore them); the loop itself goes on.
+@test "builtin-special: break and continue in a subshell end the subshell" {
+	diff_sh <<'EOF_SH'
+for v in a b; do (echo B; break; echo C); echo D:$v; done
+for i in 1 2; do x=$(echo a; break; echo no); echo "[$x]"; done
+for i in 1 2; do echo p | { read v; break; echo no; }; echo "pipe $i"; done
+for i in 1 2; do (break; echo no) & wait; echo "bg $i"; done
+for i in 1 2; do (continue; echo no); echo "c $i"; done
+for i in 1 2; do (for j in a; do break 2; done; echo no2); echo "n $i"; done
+(break; echo top-sub); echo end
+EOF_SH
+}
