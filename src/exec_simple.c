@@ -459,8 +459,11 @@ static int exec_expanded(const struct node *n, char **argv, int argc,
 	if (OPT(xtrace) && !(flags & EXEC_TRACED))
 		xtrace(assigns, nassigns, argv, argc);
 	if (ctx && !program) {
-		struct deferred_simple d = { n, flags | EXEC_TRACED, true, argv,
-					     assigns, argc, nassigns, redirsp };
+		/* The child looks the name up again: with the `command`
+		 * words, so `command echo | cat` skips a function echo. */
+		struct deferred_simple d = { n, flags | EXEC_TRACED, true,
+					     argv - cp.words, assigns,
+					     argc + cp.words, nassigns, redirsp };
 		return fork_for_ctx(ctx, run_deferred_simple, &d);
 	}
 

@@ -349,3 +349,13 @@ x=$(PATH=/bin:/usr/bin exec echo found); echo "[$x]"
 (PATH=$PWD/d exec prog)
 EOF_SH
 }
+
+@test "builtin-command: command NAME skips a function in a pipeline and in \$( )" {
+	diff_sh <<'EOF_SH'
+echo() { printf 'FUNC\n'; }; command echo x | cat; s=$(command echo y); printf '%s\n' "$s"
+command -p echo z | cat; x=$(command command echo w); printf '%s\n' "$x"
+cd() { printf 'fcd\n'; }; command cd / | cat; true() { printf 'ftrue\n'; }
+command true | cat; (command true); y=$(command true && printf ok); printf '%s\n' "$y"
+command echo bg & wait; unset -f echo; echo done
+EOF_SH
+}
