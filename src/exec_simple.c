@@ -17,17 +17,51 @@
 #include "expand.h"
 #include "jobs.h"
 #include "options.h"
+#include "parser.h"
 #include "quote.h"
 #include "redir.h"
 #include "strategy.h"
 #include "vars.h"
 
+/* Set while PS4 is expanded: commands run by its command substitutions
+ * are not traced (bash), which would expand PS4 again. */
+static bool expanding_ps4;
+
+/* PS4 after parameter, command and arithmetic expansion (XCU 2.5.3), with
+ * $? kept; an error in it leaves the text as is. */
+static const char *expanded_ps4(void)
+{
+	const char *ps4 = var_get("PS4");
+	if (!ps4)
+		return "+ ";
+	if (!strpbrk(ps4, "$`\\"))
+		return ps4;
+	expanding_ps4 = true;
+	int st = last_status;
+	const char *out = ps4;
+	struct unwind_point up;
+	if (sigsetjmp(up.env, 0)) {
+		expanding_ps4 = false;
+		last_status = st;
+		if (exc_raised != EXC_ERROR)
+			sh_raise(exc_raised);
+		return ps4;
+	}
+	unwind_push(&up);
+	out = expand_heredoc(parse_text_word(ps4, NULL));
+	unwind_pop(&up);
+	expanding_ps4 = false;
+	last_status = st;
+	return out;
+}
+
 static void xtrace(char **assigns, int nassigns, char **argv, int argc)
 {
+	if (expanding_ps4)
+		return;
 	struct strbuf sb;
 	sb_init(&sb);
-	const char *ps4 = var_get("PS4");
-	sb_puts(&sb, ps4 ? ps4 : "+ ");
+	sb_puts(&sb, expanded_ps4());
 	bool first = true;
 	for (int i = 0; i < nassigns; i++) {
 		if (!first)

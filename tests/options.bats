@@ -191,3 +191,27 @@ EOF_SH
 	check_status 1
 	check_output $'st=0\nst=0\n0'
 }
+
+# PS4 is expanded before each trace line (XCU 2.5.3), with $? as the
+# traced command sees it.  (PS4 assignments are traced out of sight: dash
+# expands PS4 for them at another moment.)
+@test "options: set -x expands PS4 (parameters, arithmetic)" {
+	diff_sh <<'EOF_SH'
+x=7; PS4="[\$x|\$?] "; exec 2>&1; set -x; false; : hi
+{ PS4='+$((1+2)) '; } 2>/dev/null; : four; x=9; { PS4='<$x> '; } 2>/dev/null
+echo 5; set +x
+EOF_SH
+}
+
+# dash expands PS4 at another moment for assignments; bash and tine agree
+# on this (command substitutions in PS4 are not traced themselves).
+@test "options: set -x with a command substitution in PS4" {
+	run_tine -c 'PS4="+\$(echo sub) "; exec 2>&1; set -x; : two; PS4="\${nosuch?oops} "; : three; set +x'
+	check_status 0
+	check_output "+sub : two
++sub PS4='\${nosuch?oops} '
+tine: nosuch: oops
+\${nosuch?oops} : three
+tine: nosuch: oops
+\${nosuch?oops} set +x"
+}
