@@ -58,22 +58,6 @@ _Noreturn void command_failed(int status)
 
 /* ---- the walker ---- */
 
-/* In an interactive shell an error (expansion, special builtin) abandons
- * the simple command, not the rest of the list it is in (XCU 2.8.1). */
-static int exec_simple_interactive(const struct node *n, int flags)
-{
-	struct unwind_point up;
-	if (sigsetjmp(up.env, 0)) {
-		if (exc_raised != EXC_ERROR)
-			sh_raise(exc_raised);
-		return last_status;
-	}
-	unwind_push(&up);
-	int st = exec_simple(n, flags, NULL);
-	unwind_pop(&up);
-	return st;
-}
-
 static int exec_time(const struct node *n, int flags);
 
 int exec_node(const struct node *n, int flags)
@@ -94,10 +78,11 @@ int exec_node(const struct node *n, int flags)
 	switch (n->kind) {
 	case NODE_SIMPLE: {
 		struct arena_mark mark = arena_mark(cmd_arena);
-		if (OPT(interactive))
-			st = exec_simple_interactive(n, flags);
-		else
-			st = exec_simple(n, flags, NULL);
+		/* An error here (expansion, special builtin) unwinds to the
+		 * top: an interactive shell drops the rest of the command
+		 * line (XCU 2.8.1: "no further processing of the command in
+		 * which the error occurred"; dash, bash). */
+		st = exec_simple(n, flags, NULL);
 		arena_release(cmd_arena, mark);
 		check_errexit = true;
 		break;

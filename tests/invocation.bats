@@ -236,3 +236,18 @@ _setid_tine() {
 	[[ $out1 == cmd && $out2 == cmd && $out3 == $'ENV was read\ncmd' ]] ||
 		{ printf 'got: [%s] [%s] [%s]\n' "$out1" "$out2" "$out3" >&2; return 1; }
 }
+
+# XCU 2.8.1: after an expansion or special-builtin error an interactive
+# shell does no further processing of that command line (dash, bash), and
+# goes on with the next line.
+@test "invocation: an error in an interactive shell drops the rest of the line" {
+	run_tine --input $'echo ${x?unset}; echo after\necho next\nset -o bad; echo a2\necho n2\nf() { echo ${y?u}; echo in-f; }; f; echo after-f\necho n3\n' -i
+	check_status 0
+	check_output "next
+n2
+n3"
+	[[ $stderr == *"x: unset"* && $stderr == *"set: bad: invalid option name"* ]]
+	run_tine -i -c 'echo ${x?unset}; echo after'
+	[ "$status" -ne 0 ]
+	check_output ""
+}
