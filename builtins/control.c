@@ -66,8 +66,14 @@ static int loop_control(int argc, char **argv, enum skip_kind kind)
 			 argv[at]);
 	if (n < 1)
 		sh_error("%s: %s: loop count out of range", argv[0], argv[at]);
-	if (exec_loop_depth == 0)
+	if (exec_loop_depth == 0) {
+		/* In a subshell of a loop: the subshell ends. */
+		if (exec_loops_outside) {
+			exec_skip = kind;
+			exec_skip_count = 1;
+		}
 		return 0;
+	}
 	if (n > exec_loop_depth)
 		n = exec_loop_depth;
 	exec_skip = kind;

@@ -26,6 +26,7 @@
 enum skip_kind exec_skip;
 int exec_skip_count;
 int exec_loop_depth;
+bool exec_loops_outside;
 int exec_func_depth;
 int exec_dot_depth;
 bool in_subshell;

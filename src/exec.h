@@ -41,6 +41,11 @@ enum skip_kind { SKIP_NONE, SKIP_BREAK, SKIP_CONTINUE, SKIP_RETURN };
 extern enum skip_kind exec_skip;
 extern int exec_skip_count;   /* levels left for break/continue */
 extern int exec_loop_depth;
+/* In a subshell: loops of the parent were running around it.  break or
+ * continue with no loop of the subshell's own then ends the subshell
+ * (`for ...; do (break; echo no); done`, as dash), while `break 2` with
+ * one loop inside leaves just that loop. */
+extern bool exec_loops_outside;
 extern int exec_func_depth;
 
 /* Functions. */

@@ -85,7 +85,9 @@ int func_call(struct func *f, int argc, char **argv, int flags)
 	struct positional saved = pos_replace(argc - 1, argv + 1);
 	/* break/continue do not reach the caller's loops (dash). */
 	int saved_loops = exec_loop_depth;
+	bool saved_outside = exec_loops_outside;
 	exec_loop_depth = 0;
+	exec_loops_outside = false;
 	exec_func_depth++;
 	var_scope_push();
 	struct unwind_point up;
@@ -93,6 +95,7 @@ int func_call(struct func *f, int argc, char **argv, int flags)
 		var_scope_pop();
 		exec_func_depth--;
 		exec_loop_depth = saved_loops;
+		exec_loops_outside = saved_outside;
 		pos_restore(saved);
 		func_release(f);
 		sh_raise(exc_raised);
@@ -110,6 +113,7 @@ int func_call(struct func *f, int argc, char **argv, int flags)
 	var_scope_pop();
 	exec_func_depth--;
 	exec_loop_depth = saved_loops;
+	exec_loops_outside = saved_outside;
 	pos_restore(saved);
 	func_release(f);
 	return st;

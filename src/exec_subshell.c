@@ -40,10 +40,11 @@ pid_t fork_shell(struct proc_ctx *ctx)
 	}
 	if (pid == 0) {
 		in_subshell = true;
-		/* The loops around stay counted: break or continue in a
-		 * subshell ends it, as in dash (for ...; do (break; echo
-		 * no); done prints nothing).  It cannot reach the parent's
-		 * loop, which goes on. */
+		/* The parent's loops are out of reach (XCU 2.13: a subshell
+		 * cannot change them); break or continue aimed at them ends
+		 * the subshell, as in dash. */
+		exec_loops_outside = exec_loop_depth > 0;
+		exec_loop_depth = 0;
 		if (g.pgid != LAUNCH_PGID_INHERIT) {
 			setpgid(0, g.pgid);
 			if (g.foreground)
@@ -188,6 +189,8 @@ void exec_cmdsub(const struct node *body, struct strbuf *out)
 	}
 	if (pid == 0) {
 		in_subshell = true;
+		exec_loops_outside = exec_loop_depth > 0;
+		exec_loop_depth = 0;
 		trap_reset_for_subshell();
 		shell_opts[OPT_monitor] = false;
 		shell_opts[OPT_interactive] = false;

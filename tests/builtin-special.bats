@@ -68,7 +68,22 @@ for i in 1 2; do x=$(echo a; break; echo no); echo "[$x]"; done
 for i in 1 2; do echo p | { read v; break; echo no; }; echo "pipe $i"; done
 for i in 1 2; do (break; echo no) & wait; echo "bg $i"; done
 for i in 1 2; do (continue; echo no); echo "c $i"; done
-for i in 1 2; do (for j in a; do break 2; done; echo no2); echo "n $i"; done
 (break; echo top-sub); echo end
+for i in 1; do (f() { break; echo fno; }; f; echo after-f); done
 EOF_SH
+}
+
+# `break 2` in a subshell with one loop of its own leaves that loop only:
+# the subshell cannot reach its parent's (smoosh semantics.subshell.break,
+# bash; dash ends the whole subshell).
+@test "builtin-special: break N in a subshell stops at the subshell's own loops" {
+	run_tine_script <<'EOF_SH'
+for x in a b; do ( for y in c d; do break 2; done; echo $x ); done
+for i in 1 2; do (for j in a; do continue 3; done; echo "n $i"); done
+EOF_SH
+	check_status 0
+	check_output "a
+b
+n 1
+n 2"
 }
