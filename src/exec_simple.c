@@ -424,7 +424,9 @@ static int report_not_found(const char *name, struct fdop_list *redirs,
 		ops.ops[0].kind = FDOP_DUP2;
 		ops.ops[0].fd = 1;
 		ops.ops[0].src = ctx->out;
-		memcpy(ops.ops + 1, redirs->ops, (size_t)redirs->n * sizeof *ops.ops);
+		if (redirs->n)
+			memcpy(ops.ops + 1, redirs->ops,
+			       (size_t)redirs->n * sizeof *ops.ops);
 		ops.n = redirs->n + 1;
 	}
 	if (ops.n && !redir_apply(&ops, &saved)) {
