@@ -63,6 +63,9 @@ static int exec_time(const struct node *n, int flags);
 
 int exec_node(const struct node *n, int flags)
 {
+	/* The tree walker recurses as deep as the tree: the guard turns a
+	 * tree too deep for the stack left into an error. */
+	stack_check();
 	if (trap_pending) {
 		trap_run_pending();
 		/* return (or break) in the action: this command is skipped,

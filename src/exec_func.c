@@ -79,8 +79,31 @@ void func_define(const char *name, const struct node *body)
 	func_table[h] = f;
 }
 
+/* Function calls nest at most this deep unless FUNCNEST says otherwise
+ * (bash's variable: a positive number is the limit, anything else none,
+ * leaving only the stack guard).  Unset, the default stops a runaway
+ * recursion long before it exhausts memory. */
+#define FUNCNEST_DEFAULT 10000
+
+static long funcnest_limit(void)
+{
+	const char *v = var_get("FUNCNEST");
+	if (!v)
+		return FUNCNEST_DEFAULT;
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (end == v || *end || n <= 0)
+		return 0;
+	return n;
+}
+
 int func_call(struct func *f, int argc, char **argv, int flags)
 {
+	long limit = funcnest_limit();
+	if (limit && exec_func_depth >= limit)
+		sh_error("%s: maximum function nesting level exceeded (%ld)",
+			 argv[0], limit);
+	stack_check();
 	f->refs++;
 	struct positional saved = pos_replace(argc - 1, argv + 1);
 	/* break/continue do not reach the caller's loops (dash). */

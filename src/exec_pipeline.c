@@ -105,10 +105,11 @@ int exec_pipeline(const struct node *n, bool background)
 	int ncmds = n->u.pipe.ncmds;
 	struct job *job = job_new(ncmds, job_text(n, background));
 	int prev_read = -1;
+	int pipe_errno = 0;
 	for (int i = 0; i < ncmds; i++) {
 		int p[2] = { -1, -1 };
 		if (i < ncmds - 1 && pipe2(p, O_CLOEXEC) < 0) {
-			sh_warn("cannot create pipe: %s", strerror(errno));
+			pipe_errno = errno;
 			if (prev_read >= 0)
 				close(prev_read);
 			break;
@@ -133,6 +134,16 @@ int exec_pipeline(const struct node *n, bool background)
 		if (p[1] >= 0)
 			close(p[1]);
 		prev_read = p[0];
+	}
+	if (pipe_errno) {
+		/* The members already started get their EOF and are waited
+		 * for; then the pipeline is an error, never a status that `!`,
+		 * `&&` or `if` could take for success. */
+		if (background)
+			job_background(job);
+		else
+			job_wait_foreground(job);
+		sh_error("cannot create pipe: %s", strerror(pipe_errno));
 	}
 	if (background) {
 		job_background(job);

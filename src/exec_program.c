@@ -67,6 +67,9 @@ int exec_external(const char *name, const char *path, char **argv,
 	rq.pgid = g.pgid;
 	rq.foreground = g.foreground;
 	rq.background = g.detached;
+	/* The shell goes on without this program: `&` (with or without job
+	 * control), a pipeline member before the last, the program of $( ). */
+	rq.async = ctx && (ctx->background || ctx->out >= 0);
 	struct fdop_list pre = { 0 };
 	struct fdop ops[3];
 	memset(ops, 0, sizeof ops);

@@ -95,6 +95,11 @@ static bool special_failure_is_error(const struct builtin *b)
 	return true;
 }
 
+/* Set by run_builtin when the builtin's output could not be written:
+ * `set >/dev/full` reports that and fails, but that is not a special
+ * builtin error that ends the script (dash, bash). */
+static bool builtin_output_failed;
+
 static int run_builtin(const struct builtin *b, int argc, char **argv,
 		       bool catch_errors)
 {
@@ -113,7 +118,9 @@ static int run_builtin(const struct builtin *b, int argc, char **argv,
 	} else {
 		st = b->fn(argc, argv);
 	}
+	builtin_output_failed = false;
 	if (fflush(stdout) == EOF || ferror(stdout)) {
+		builtin_output_failed = true;
 		sh_warn("%s: I/O error", argv[0]);
 		clearerr(stdout);
 		if (st == 0)
@@ -253,7 +260,7 @@ static int exec_in_shell(const struct builtin *b, struct func *f, int argc,
 	} else {
 		st = run_builtin(b, argc, argv, !special);
 		if (special && st != 0 && special_failure_is_error(b) &&
-		    !OPT(interactive)) {
+		    !builtin_output_failed && !OPT(interactive)) {
 			unwind_pop(&up);
 			if (scoped)
 				var_scope_pop();

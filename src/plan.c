@@ -49,26 +49,12 @@ const char *plan_shell_path(void)
 	return path;
 }
 
-/* Does the shell go on without waiting for this program?  rq->async says
- * so where the executor sets it; until it does everywhere, the request's
- * shape tells: `&` without job control (background), stdout on a pipe (a
- * pipeline member before the last, or the program of a $( ): the pre ops
- * hold only pipe ends and /dev/null), or the leader of a job under job
- * control that does not take the terminal (a background job).  The last
- * member of a background pipeline under set -m looks like the last member
- * of a foreground one, and waits as before. */
+/* Does the shell go on without waiting for this program?  The executor
+ * says so in rq->async (`&`, a pipeline member before the last, the
+ * program of a $( )); a detached background launch always does. */
 static bool request_is_async(const struct plan_request *rq)
 {
-	if (rq->async || rq->background)
-		return true;
-	if (rq->pgid == 0 && !rq->foreground)
-		return true;
-	if (rq->pre)
-		for (int i = 0; i < rq->pre->n; i++)
-			if (rq->pre->ops[i].kind == FDOP_DUP2 &&
-			    rq->pre->ops[i].fd == 1)
-				return true;
-	return false;
+	return rq->async || rq->background;
 }
 
 static void fill_plan(struct launch_plan *p, const struct plan_request *rq)
