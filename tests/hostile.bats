@@ -121,3 +121,32 @@ _too_deep() {
 	_too_deep
 	diff_sh < <(printf 'true'; yes ' && true' | head -n 1000 | tr -d '\n'; echo ' && echo ran')
 }
+
+# pipe() failing must never leave a status that && or if takes for success.
+@test "hostile: a pipe that cannot be made fails the pipeline, status > 0" {
+	for s in fork vfork clone posix_spawn; do
+		TINE_SPAWN=$s run_tine -c 'ulimit -n 3; true | true && echo WRONG; echo unreached'
+		[ "$status" -gt 0 ] || { echo "status $status under $s" >&2; return 1; }
+		[[ $output != *WRONG* && $output != *unreached* ]] || { echo "$output" >&2; return 1; }
+		[[ $stderr == *"cannot create pipe: Too many open files"* ]] || { echo "$stderr" >&2; return 1; }
+	done
+}
+
+# A special builtin whose output cannot be written reports it and fails;
+# that is not an error that ends the script (dash, bash).
+@test "hostile: set and export -p into /dev/full report and the script goes on" {
+	run_tine -c 'set >/dev/full; echo "set $?"; export -p >/dev/full; echo "export $?"'
+	check_status 0
+	check_output $'set 1\nexport 1'
+	[[ $stderr == *"set: I/O error"* && $stderr == *"export: I/O error"* ]]
+}
+
+@test "hostile: FUNCNEST limits function nesting with a clear error, status 2" {
+	run_tine -c 'FUNCNEST=5; g() { echo $1; g $(($1+1)); }; g 1; echo unreached'
+	check_status 2
+	check_output $'1\n2\n3\n4\n5'
+	[[ $stderr == *"g: maximum function nesting level exceeded (5)"* ]]
+	run_tine -c 'FUNCNEST=0; g() { [ $1 -lt 20 ] && g $(($1+1)) || echo $1; }; g 1'
+	check_status 0
+	check_output 20
+}

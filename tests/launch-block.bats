@@ -176,3 +176,17 @@ sh: /nonexistent/prog: not found'
 		fi
 	done
 }
+
+# The executor marks the launch asynchronous itself: the last member of a
+# background pipeline under set -m looks like a foreground one by shape.
+@test "fifo: the last member of a background pipeline under set -m opens a FIFO" {
+	all_like_dash <<'EOF2'
+mkfifo ff
+set -m 2>/dev/null
+: | cat <ff >/dev/null & echo reached
+exec 9>ff
+exec 9>&-
+wait
+echo done
+EOF2
+}
