@@ -45,3 +45,17 @@ normalise() {
 		<(normalise "$W/mk.tine" "$TINE")
 	rm -rf "$W"
 }
+
+@test "configure: every file git tracks is in the release tarball's list" {
+	local bdir
+	bdir=$(dirname "$TINE")
+	[[ -f $bdir/Makefile ]] || skip "the tine under test is not in a build directory"
+	git -C "$TINE_SRCDIR" rev-parse --is-inside-work-tree >/dev/null 2>&1 ||
+		skip "not a git checkout"
+	[[ -z ${TINE_SPAWN:-} || $TINE_SPAWN == vfork ]] ||
+		skip "independent of TINE_SPAWN; runs with vfork"
+	run make -s -C "$bdir" dist-missing
+	[ "$status" -eq 0 ]
+	# Each line is a tracked file that `make dist` would leave out.
+	[ -z "$output" ] || { echo "not in EXTRA_DIST or a sources list:"; echo "$output"; false; }
+}
