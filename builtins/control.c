@@ -14,7 +14,6 @@
 #include "../src/error.h"
 #include "../src/exec.h"
 #include "../src/input.h"
-#include "../src/interactive/interactive.h"
 #include "../src/options.h"
 #include "../src/path.h"
 #include "../src/redir.h"
@@ -115,7 +114,7 @@ int bi_exit(int argc, char **argv)
 {
 	long n;
 	/* bash: the first exit while jobs are stopped only warns. */
-	if (!interactive_may_exit())
+	if (!exit_allowed())
 		return 1;
 	if (!count_arg(argc, argv, &n, default_status(false))) {
 		warn_not_number(argc, argv);

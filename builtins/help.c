@@ -1,15 +1,13 @@
-/* help.c - help (every builtin with its one-line synopsis, or those whose
- * names start with the operands) and __tine_complete, a hidden builtin
- * that prints the completer's candidates for a line, for tests: the
- * completion of an interactive shell checked without a terminal.  Names
- * starting with "__" are left out of help and of completion. */
+/* help.c - help: every builtin with its one-line synopsis, or those whose
+ * names start with the operands.  Names starting with "__" (hidden
+ * builtins such as src/interactive/complete.c's __tine_complete) are left
+ * out of help and of completion. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../src/builtins.h"
 #include "../src/error.h"
-#include "../src/interactive/complete.h"
 
 struct help_line {
 	const char *name;
@@ -112,34 +110,5 @@ int bi_help(int argc, char **argv)
 			st = 1;
 		}
 	}
-	return st;
-}
-
-/* __tine_complete LINE [POINT]: one candidate a line, as it would be
- * inserted; then, if the list shows other text, none.  POINT defaults to
- * the end of LINE. */
-int bi___tine_complete(int argc, char **argv)
-{
-	if (argc < 2 || argc > 3) {
-		sh_warn("__tine_complete: usage: __tine_complete line [point]");
-		return 2;
-	}
-	int point = (int)strlen(argv[1]);
-	if (argc == 3) {
-		long n;
-		if (!parse_long(argv[2], &n))
-			return 2;
-		point = (int)n;
-	}
-	struct completion c;
-	complete_line(argv[1], point, &c);
-	for (int i = 0; i < c.n; i++) {
-		if (c.shown[i] && strcmp(c.shown[i], c.cands[i]) != 0)
-			printf("%s\t%s\n", c.cands[i], c.shown[i]);
-		else
-			printf("%s\n", c.cands[i]);
-	}
-	int st = c.n ? 0 : 1;
-	complete_free(&c);
 	return st;
 }

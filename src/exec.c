@@ -51,6 +51,18 @@ void shell_exit(int status)
 	finish(status);
 }
 
+static bool (*exit_guard)(void);
+
+void exit_set_guard(bool (*may_exit)(void))
+{
+	exit_guard = may_exit;
+}
+
+bool exit_allowed(void)
+{
+	return !exit_guard || exit_guard();
+}
+
 _Noreturn void command_failed(int status)
 {
 	last_status = status;

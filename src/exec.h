@@ -52,6 +52,9 @@ extern int exec_func_depth;
 const struct node *func_lookup(const char *name);
 bool func_unset(const char *name);
 void func_define(const char *name, const struct node *body);
+/* Calls fn with each defined function's name, in no particular order
+ * (completion); fn must not define or unset functions. */
+void func_foreach(void (*fn)(const char *name, void *ctx), void *ctx);
 
 /* The exec special builtin's work (called by exec_simple, which has the
  * redirections and prefix assignments; via_command: run as `command
@@ -65,6 +68,11 @@ extern int exec_dot_depth;
 
 /* Exits the shell: runs the EXIT trap, flushes, _exits in a subshell. */
 _Noreturn void shell_exit(int status);
+/* exit and logout ask exit_allowed() first.  The interactive layer
+ * registers the guard (bash's "There are stopped jobs."); false means the
+ * shell stays, and the guard has said why.  No guard: always true. */
+void exit_set_guard(bool (*may_exit)(void));
+bool exit_allowed(void);
 /* True in a forked subshell (exit must not run the parent's atexit). */
 extern bool in_subshell;
 

@@ -79,6 +79,13 @@ void func_define(const char *name, const struct node *body)
 	func_table[h] = f;
 }
 
+void func_foreach(void (*fn)(const char *name, void *ctx), void *ctx)
+{
+	for (size_t h = 0; h < FUNC_HASH_SIZE; h++)
+		for (struct func *f = func_table[h]; f; f = f->next)
+			fn(f->name, ctx);
+}
+
 /* Function calls nest at most this deep unless FUNCNEST says otherwise
  * (bash's variable: a positive number is the limit, anything else none,
  * leaving only the stack guard).  Unset, the default stops a runaway

@@ -280,6 +280,8 @@ int main(int argc, char **argv)
 	shell_opts[OPT_login] = login;
 
 	bool interactive = OPT(interactive);
+	if (interactive)
+		exit_set_guard(interactive_may_exit);
 	if (interactive && !monitor_set)
 		shell_opts[OPT_monitor] = true;
 	trap_set_interactive(interactive, OPT(monitor));

@@ -24,7 +24,10 @@ comp() {
 
 @test "complete: command position: builtins, aliases, functions, reserved words, PATH programs" {
 	same "$(comp '__tine_complete ech')" echo
-	same "$(comp '__tine_complete zz')" $'zzal\nzzprog'
+	same "$(comp '__tine_complete zz')" $'zzal\nzzfn\nzzprog'
+	same "$(comp '__tine_complete "zzfn; zzf"')" zzfn
+	# a function named like a builtin or program is one candidate
+	same "$(comp 'zzprog() { :; }; echo() { :; }; __tine_complete zzp; __tine_complete ech')" $'zzprog\necho'
 	same "$(comp '__tine_complete whil')" while
 	same "$(comp '__tine_complete "ls | zzp"')" zzprog
 	same "$(comp '__tine_complete "if zzp"')" zzprog
@@ -92,4 +95,17 @@ t_tab() {
 }
 @test "complete: TAB through the terminal: commands, quoted file names, cd dirs with a listing, \$VAR, strategies" {
 	each_strategy t_tab
+}
+
+# Function names (unique, then two sharing a prefix listed with a double
+# TAB), and a function defined at the prompt just before.
+t_tab_functions() {
+	ipty "$P" 'send:qqone() { echo ran-one; }; qqtwo() { echo ran-two; }\n' "$P" \
+		'send:qqo\t' 'expect:qqone $' 'send:\n' 'expect:ran-one\n\$ $' \
+		'send:qq\t\t' 'expect:qqone +qqtwo' 'send:t\t\n' 'expect:ran-two\n\$ $' \
+		'send:exit\n' --
+	[[ $status == 0 ]] && has $'\nran-one\n' && has $'\nran-two\n'
+}
+@test "complete: TAB in command position completes shell function names" {
+	each_strategy t_tab_functions
 }

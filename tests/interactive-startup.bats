@@ -64,11 +64,12 @@ t_eof_leaves() {
 	each_strategy t_eof_leaves
 }
 
-@test "layering: no core file (lexer, parser, expander, executor, jobs, launch) includes the interactive layer" {
+@test "layering: no core file (lexer, parser, expander, executor, jobs, launch, builtins) includes the interactive layer" {
 	local f bad=
-	for f in "$TINE_SRCDIR"/src/*.c "$TINE_SRCDIR"/src/*.h; do
-		[[ $(basename "$f") == main.c ]] && continue
-		grep -q 'interactive/' "$f" && bad+=" $(basename "$f")"
+	for f in "$TINE_SRCDIR"/src/*.[ch] "$TINE_SRCDIR"/builtins/*.[ch]; do
+		[[ $f == */src/main.c ]] && continue
+		grep -Eq '^[[:space:]]*#[[:space:]]*include.*interactive' "$f" &&
+			bad+=" ${f#"$TINE_SRCDIR"/}"
 	done
 	same "$bad" ''
 }

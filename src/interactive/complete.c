@@ -36,6 +36,7 @@
 #include "alias.h"
 #include "arena.h"
 #include "builtins.h"
+#include "error.h"
 #include "exec.h"
 #include "jobs.h"
 #include "launch.h"
@@ -428,7 +429,7 @@ static void add_commands(struct clist *l, const char *prefix)
 	struct bctx c = { l, prefix };
 	builtin_foreach(add_builtin, &c);
 	alias_foreach(add_alias, &c);
-	(void)add_function;
+	func_foreach(add_function, &c);
 	for (int i = 0; reserved_words[i]; i++)
 		if (*prefix && has_prefix(reserved_words[i], prefix))
 			cl_add(l, reserved_words[i]);
@@ -838,4 +839,35 @@ void complete_setup_readline(void)
 	rl_completer_word_break_characters = " \t\n;&|()<>";
 	rl_completer_quote_characters = "'\"";
 	rl_filename_quote_characters = NULL;
+}
+
+/* ---- __tine_complete: the completer without a terminal, for tests -- */
+
+/* __tine_complete LINE [POINT]: one candidate a line, as it would be
+ * inserted; then, if the list shows other text, none.  POINT defaults to
+ * the end of LINE. */
+int bi___tine_complete(int argc, char **argv)
+{
+	if (argc < 2 || argc > 3) {
+		sh_warn("__tine_complete: usage: __tine_complete line [point]");
+		return 2;
+	}
+	int point = (int)strlen(argv[1]);
+	if (argc == 3) {
+		long n;
+		if (!parse_long(argv[2], &n))
+			return 2;
+		point = (int)n;
+	}
+	struct completion c;
+	complete_line(argv[1], point, &c);
+	for (int i = 0; i < c.n; i++) {
+		if (c.shown[i] && strcmp(c.shown[i], c.cands[i]) != 0)
+			printf("%s\t%s\n", c.cands[i], c.shown[i]);
+		else
+			printf("%s\n", c.cands[i]);
+	}
+	int st = c.n ? 0 : 1;
+	complete_free(&c);
+	return st;
 }

@@ -2,7 +2,7 @@
  * history file (HISTFILE, HISTFILESIZE) that several shells share.
  *
  * Part of the interactive layer: the core never includes it.  The reader
- * (editing.c) feeds it lines; fc and history (builtins/history.c) read and
+ * (editing.c) feeds it lines; fc and history (history_cmds.c) read and
  * edit it.  Without readline it works the same; editing.c mirrors it into
  * readline's own list through the observer below.
  *

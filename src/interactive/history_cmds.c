@@ -1,4 +1,4 @@
-/* history.c - the history builtins: fc (XCU fc: -l -n -r -e -s, old=new,
+/* history_cmds.c - the history builtins: fc (XCU fc: -l -n -r -e -s, old=new,
  * ranges by number or prefix, FCEDIT) and history (bash's common form).
  * They read and edit the list src/interactive/history.c owns.  Both work
  * in a script too: the list is then HISTFILE as other shells left it
@@ -10,14 +10,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../src/arena.h"
-#include "../src/builtins.h"
-#include "../src/error.h"
-#include "../src/exec.h"
-#include "../src/interactive/history.h"
-#include "../src/options.h"
-#include "../src/quote.h"
-#include "../src/vars.h"
+#include "arena.h"
+#include "builtins.h"
+#include "error.h"
+#include "exec.h"
+#include "interactive/history.h"
+#include "options.h"
+#include "quote.h"
+#include "vars.h"
 
 /* The newest entry that fc and history may name: the one before the fc
  * command itself when that command came from the interactive reader. */
