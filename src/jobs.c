@@ -45,6 +45,8 @@ struct job {
 
 static struct job *job_list;   /* background and stopped jobs */
 static struct job *find_job(const char *spec);
+static void job_report(bool report);
+static void record_status(pid_t pid, int st);
 int job_tty_fd = -1;
 static pid_t shell_pgid;
 struct rusage job_last_rusage;
@@ -223,6 +225,22 @@ static void job_report_signal(int st)
 		WCOREDUMP(st) ? " (core dumped)" : "");
 }
 
+/* set -b in an interactive shell: a background job that ends or stops
+ * while a foreground job runs is announced at once (bash), so the wait is
+ * for any child.  Otherwise only for the foreground job's own. */
+static bool notify_at_once(void)
+{
+	return OPT(notify) && OPT(interactive) && OPT(monitor) && job_list;
+}
+
+static struct process *job_member(struct job *j, pid_t pid)
+{
+	for (int i = 0; i < j->nadded; i++)
+		if (j->procs[i].pid == pid)
+			return &j->procs[i];
+	return NULL;
+}
+
 int job_wait_foreground(struct job *j)
 {
 	int wflags = OPT(monitor) ? WUNTRACED : 0;
@@ -232,7 +250,8 @@ int job_wait_foreground(struct job *j)
 		while (!p->done && !p->stopped) {
 			int st;
 			struct rusage ru;
-			pid_t r = wait4(p->pid, &st, wflags, &ru);
+			bool any = notify_at_once();
+			pid_t r = wait4(any ? -1 : p->pid, &st, wflags, &ru);
 			if (r < 0) {
 				if (errno == EINTR)
 					continue;
@@ -240,18 +259,26 @@ int job_wait_foreground(struct job *j)
 				p->status = 127 << 8;
 				break;
 			}
+			/* with set -b, r may be another member, or a
+			 * background job's process */
+			struct process *q = any ? job_member(j, r) : p;
+			if (!q) {
+				record_status(r, st);
+				job_report(true);
+				fflush(stderr);
+				continue;
+			}
 			if (!WIFSTOPPED(st))
 				plan_reaped(r, &st);
 			job_last_rusage = ru;
+			q->status = st;
 			if (WIFSTOPPED(st)) {
-				p->stopped = true;
-				p->status = st;
+				q->stopped = true;
 			} else {
-				p->done = true;
-				p->status = st;
+				q->done = true;
 				/* this process's own rusage
 				 * (peak RSS, user, sys) for setopt timing */
-				timing_reaped(p->pid, &ru);
+				timing_reaped(q->pid, &ru);
 			}
 		}
 	}
@@ -284,9 +311,10 @@ int job_wait_foreground(struct job *j)
 	if (j->nadded > 0)
 		job_report_signal(j->procs[j->nadded - 1].status);
 	/* Background jobs that ended meanwhile are reaped now, so they don't
-	 * pile up as zombies in a long script. */
+	 * pile up as zombies in a long script; an interactive shell
+	 * announces them now, not only at the next prompt (bash). */
 	if (job_list)
-		job_reap(false);
+		job_reap(true);
 	job_free(j);
 	return status;
 }
@@ -314,6 +342,30 @@ static bool job_done(const struct job *j)
  * asks keeps at most this many. */
 #define JOB_DONE_KEEP 64
 
+/* A background job's process changed state (reaped by pid). */
+static void record_status(pid_t pid, int st)
+{
+	if (!WIFSTOPPED(st))
+		plan_reaped(pid, &st);
+	struct job *j = NULL;
+	struct process *p = find_process(pid, &j);
+	if (!p)
+		return;
+	p->status = st;
+	if (WIFSTOPPED(st)) {
+		p->stopped = true;
+		j->stopped = true;
+	} else {
+		p->done = true;
+		p->stopped = false;
+		if (job_done(j))
+			for (int i = 0; i < j->nadded; i++)
+				remember_reaped(j->procs[i].pid,
+						j->procs[i].status);
+	}
+	j->changed = true;
+}
+
 void job_reap(bool report)
 {
 	for (;;) {
@@ -322,26 +374,15 @@ void job_reap(bool report)
 				    WNOHANG | (OPT(monitor) ? WUNTRACED : 0));
 		if (pid <= 0)
 			break;
-		if (!WIFSTOPPED(st))
-			plan_reaped(pid, &st);
-		struct job *j = NULL;
-		struct process *p = find_process(pid, &j);
-		if (!p)
-			continue;
-		p->status = st;
-		if (WIFSTOPPED(st)) {
-			p->stopped = true;
-			j->stopped = true;
-		} else {
-			p->done = true;
-			p->stopped = false;
-			if (job_done(j))
-				for (int i = 0; i < j->nadded; i++)
-					remember_reaped(j->procs[i].pid,
-							j->procs[i].status);
-		}
-		j->changed = true;
+		record_status(pid, st);
 	}
+	job_report(report);
+}
+
+/* Announces (when report, in an interactive shell) the jobs whose state
+ * changed, and drops the done ones that were announced. */
+static void job_report(bool report)
+{
 	int ndone = 0;
 	for (struct job *j = job_list; j; j = j->next)
 		if (job_done(j))
@@ -422,6 +463,13 @@ static void job_forget_waited(struct job *j)
 {
 	for (int i = 0; i < j->nadded; i++)
 		remember_reaped(j->procs[i].pid, j->procs[i].status);
+	/* An interactive shell announces it first, with any other job that
+	 * changed meanwhile (bash). */
+	if (OPT(interactive)) {
+		j->changed = true;
+		job_reap(true);
+		return;
+	}
 	job_list_remove(j);
 	job_free(j);
 }
@@ -456,11 +504,17 @@ int job_wait_pid(pid_t pid, bool *found)
 		for (struct job *j = job_list; j; j = j->next) {
 			if (!wait_job_blocking(j))
 				return -1;
-			if (job_done(j))
+			if (job_done(j)) {
 				for (int i = 0; i < j->nadded; i++)
 					remember_reaped(j->procs[i].pid,
 							j->procs[i].status);
+				j->changed = true;
+			}
 		}
+		/* Interactive: the jobs waited for are announced and leave
+		 * the table now (bash); a script keeps them for `jobs`. */
+		if (OPT(interactive))
+			job_reap(true);
 		return 0;
 	}
 	struct job *j = NULL;

@@ -35,10 +35,20 @@ t_stopped_exit_later() {
 		'send:exit\n' 'expect:There are stopped jobs.\n\$ $' 'send:exit\n' --
 	[[ $status -eq 1 ]] && same "$(printf '%s\n' "$output" | grep -c 'There are stopped')" 2
 }
+t_stopped_exit_status() {
+	# $? after a refused exit is 1, also after `true; exit 3`; a
+	# refused Ctrl-D leaves $? alone (bash 5.2)
+	ipty "$P" "${Z[@]}" 'send:true; exit 3\n' 'expect:There are stopped jobs.\n\$ $' \
+		'send:echo st=$?\n' "$P" 'send:(exit 7)\n' "$P" 'send:\x04' \
+		'expect:There are stopped jobs.\n\$ $' 'send:echo st=$?\n' "$P" \
+		'send:kill -9 %1\n' "$P" 'send:exit\n' --
+	has $'\nst=1\n' && has $'\nst=7\n'
+}
 @test "jobs: exit or Ctrl-D with stopped jobs says \"There are stopped jobs.\" once, and leaves on the next try" {
 	each_strategy t_stopped_exit
 	each_strategy t_stopped_eof
 	each_strategy t_stopped_exit_later
+	each_strategy t_stopped_exit_status
 }
 
 t_bg_stop_announced() {
@@ -57,6 +67,36 @@ t_notify() {
 }
 @test "jobs: set -b announces a finished job at once, and draws the line being edited again" {
 	each_strategy t_notify
+}
+
+# set -b: also while a foreground command runs (the wait is for any
+# child), for a job that ends and one that stops; without it, the news
+# waits until the foreground command is over (bash 5.2 both).
+t_notify_running() {
+	ipty "$P" 'send:set -b\n' "$P" 'send:sleep 0.1 & sh -c "sleep 1; echo mid"; echo x\n' \
+		'expect:Done +sleep 0.1\nmid\nx\n\$ $' \
+		'send:sh -c "kill -STOP \$\$" & sleep 30\n' 'expect:Stopped +sh -c' 'send:\x03' "$P" \
+		'send:kill %1; wait %1\n' 'expect:Terminated' "$P" 'send:set +b\n' "$P" \
+		'send:sleep 0.1 & sh -c "sleep 1; echo mid"; echo x\n' 'expect:mid\n\[[0-9]\]\+ +Done +sleep 0.1\nx\n\$ $' \
+		'send:exit\n' --
+	[[ $status -eq 0 ]]
+}
+@test "jobs: set -b announces at once while a foreground command runs; without it after the command" {
+	each_strategy t_notify_running
+}
+
+# Interactive (bash): the jobs `wait` saw end are announced when it
+# returns and leave the table, so the next job is %1 again.
+t_wait_announces() {
+	ipty "$P" 'send:sleep 0.1 & wait; echo w\n' 'expect:\[1\]\+ +Done +sleep 0.1\nw\n\$ $' \
+		'send:sleep 0.1 & sleep 0.2 & wait $!; echo w2\n' \
+		'expect:\[1\] [0-9]+\n\[2\] [0-9]+\n\[1\]\+ +Done +sleep 0.1\n\[2\]\+ +Done +sleep 0.2\nw2\n\$ $' \
+		'send:sleep 0.1 & wait %1; jobs; echo w3\n' 'expect:\[1\] [0-9]+\n\[1\]\+ +Done +sleep 0.1\nw3\n\$ $' \
+		'send:exit\n' --
+	[[ $status -eq 0 ]]
+}
+@test "jobs: an interactive wait announces the jobs it saw end, and frees their numbers" {
+	each_strategy t_wait_announces
 }
 
 t_wait_stopped() {
