@@ -319,9 +319,30 @@ int job_wait_foreground(struct job *j)
 	return status;
 }
 
+/* A background command that never started (not found, a redirection
+ * that failed) still gets a process of its own, one that exits at once
+ * with the failure's status: in dash and bash the failure happens in
+ * the forked child, so $! names a process and `wait $!` or `wait %n`
+ * returns 127, 126 or the redirection's status, never 0. */
+static void job_stand_in_for_failed(struct job *j)
+{
+	struct process *p = &j->procs[j->nadded - 1];
+	if (p->pid > 0)
+		return;
+	pid_t pid = fork();
+	if (pid < 0)
+		return; /* $! stays as it was; `wait` has nothing to wait for */
+	if (pid == 0)
+		_exit(WEXITSTATUS(p->status));
+	p->pid = pid;
+	p->done = false;
+}
+
 void job_background(struct job *j)
 {
 	j->background = true;
+	if (j->nadded > 0)
+		job_stand_in_for_failed(j);
 	if (j->nadded > 0)
 		last_bg_pid = j->procs[j->nadded - 1].pid;
 	job_list_add(j);

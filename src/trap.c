@@ -64,10 +64,12 @@ static bool show_parent_actions;
  * cannot exhaust the stack. */
 #define TRAP_NEST_MAX 32
 static int trap_depth;
-/* $? from before the outermost running action: what exit and return
- * without an operand use inside an action (XCU 2.15 exit, return). */
+/* $? from before the innermost running action: what exit and return
+ * without an operand use inside an action (XCU 2.15 exit, return: "the
+ * trap action"; an INT action run inside the EXIT action sees the $? of
+ * the EXIT action's command before it, as in bash). */
 static int status_before_trap;
-/* exec_func_depth when the outermost action began: return uses
+/* exec_func_depth when the innermost action began: return uses
  * status_before_trap only when it returns from that function, not from
  * one the action called (trap 'f() { false; return; }; f' EXIT: 1). */
 static int func_depth_at_trap;
@@ -329,19 +331,38 @@ static int run_guarded(const char *act)
 	return st;
 }
 
+/* What an action that starts inside another must put back when it ends. */
+struct action_frame {
+	int status_before;
+	int func_depth;
+};
+
+static struct action_frame action_begin(int status)
+{
+	struct action_frame outer = { status_before_trap, func_depth_at_trap };
+	trap_depth++;
+	status_before_trap = status;
+	func_depth_at_trap = exec_func_depth;
+	return outer;
+}
+
+static void action_end(struct action_frame outer)
+{
+	trap_depth--;
+	status_before_trap = outer.status_before;
+	func_depth_at_trap = outer.func_depth;
+}
+
 static void run_action(int sig)
 {
 	int saved = last_status;
-	if (trap_depth++ == 0) {
-		status_before_trap = saved;
-		func_depth_at_trap = exec_func_depth;
-	}
+	struct action_frame outer = action_begin(saved);
 	enum skip_kind saved_skip = exec_skip;
 	exec_skip = SKIP_NONE;
 	char *act = xstrdup(action[sig]);
 	run_guarded(act);
 	free(act);
-	trap_depth--;
+	action_end(outer);
 	if (exec_skip == SKIP_NONE)
 		exec_skip = saved_skip;
 	/* XCU 2.14 trap: the value of $? after the action is as before it,
@@ -398,12 +419,9 @@ int trap_run_exit(void)
 	int st = -1;
 	if (*act) {
 		int saved = last_status;
-		if (trap_depth++ == 0) {
-			status_before_trap = saved;
-			func_depth_at_trap = exec_func_depth;
-		}
+		struct action_frame outer = action_begin(saved);
 		st = run_guarded(act);
-		trap_depth--;
+		action_end(outer);
 		last_status = saved;
 	}
 	free(act);

@@ -275,3 +275,18 @@ nosuch >out1 2>err1; has "$(cat err1)" "nosuch: not found" m; ls out1
 /dev/null >out2 2>>err2; has "$(cat err2)" "Permission denied" n
 EOF_SH
 }
+
+# A background command that never starts still has a process: dash and
+# bash fail in the forked child, so $! is set and `wait` gets the status.
+@test "exec: a failed background launch sets \$! and wait returns its status" {
+	diff_sh <<'EOF_SH'
+nosuch_zz 2>/dev/null & echo "bang ${!:+set}"; wait $!; echo "a $?"
+/dev/null 2>/dev/null & wait $!; echo "b $?"
+(true >/no/such/dir/x) 2>/dev/null & wait $!; [ $? -gt 0 ] && echo "c >0"
+true | nosuch_zz 2>/dev/null & wait %1; echo "d $?"
+nosuch_zz 2>/dev/null & p=$!; nosuch_zz 2>/dev/null & q=$!
+[ "$p" != "$q" ] && echo "e distinct"; wait $q; echo "f $?"; wait $p; echo "g $?"
+kill -0 $p 2>/dev/null; echo "h $?"
+nosuch_zz 2>/dev/null & wait; echo "i $?"
+EOF_SH
+}

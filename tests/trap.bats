@@ -328,6 +328,23 @@ EOF_SH
 1"
 }
 
+# An action run inside another: exit without an operand uses the $? from
+# before the inner action (XCU 2.15 exit: "the trap action"), here the
+# kill's 0, as bash does (smoosh builtin.trap.chained; dash keeps the
+# outer action's $?).
+@test "trap: exit in an action run inside another uses \$? from before the inner one" {
+	run_tine -c 'trap exit INT; trap "true; kill -s INT \$\$" EXIT; false'
+	check_status 0
+	run_tine -c 'trap "exit" INT; trap "(exit 6); kill -s INT \$\$" USR1; (exit 5); kill -s USR1 $$; echo no'
+	check_status 0
+	# ...and the outer action's exit still gets its own $? from before it
+	# (dash; bash loses it to the inner action's).
+	run_tine -c 'trap "(exit 3)" INT; trap "(exit 6); kill -s INT \$\$; exit" EXIT; (exit 4)'
+	check_status 4
+	run_tine -c 'trap "(exit 3)" INT; trap "kill -s INT \$\$; (exit 6); exit" EXIT; (exit 4)'
+	check_status 4
+}
+
 @test "trap: return in an action run inside a function returns from it" {
 	diff_sh <<'EOF_SH'
 trap 'return 11' USR1; f() { kill -s USR1 $$; echo "f continued"; return 5; }; f; echo "f status: $?"
