@@ -41,6 +41,7 @@ static struct wpart *copy_parts(struct arena *a, const struct wpart *p)
 		case WP_PARAM:
 			c->u.param.name = copy_str(a, p->u.param.name);
 			c->u.param.arg = copy_words(a, p->u.param.arg);
+			c->u.param.arg2 = copy_words(a, p->u.param.arg2);
 			break;
 		case WP_CMDSUB:
 			c->u.cmdsub.body = copy_node(a, p->u.cmdsub.body);
@@ -293,6 +294,35 @@ static void fmt_param(struct fmt *f, const struct wpart *p, enum wctx ctx)
 		return;
 	}
 	sb_puts(sb, name);
+	if (p->u.param.op == PO_SUBSTR) {
+		/* Both parts were read as in double quotes. */
+		sb_putc(sb, ':');
+		fmt_parts(f, p->u.param.arg, WC_DQ);
+		if (p->u.param.arg2) {
+			sb_putc(sb, ':');
+			fmt_parts(f, p->u.param.arg2, WC_DQ);
+		}
+		sb_putc(sb, '}');
+		if (dq_outside)
+			sb_putc(sb, '"');
+		return;
+	}
+	if (p->u.param.op >= PO_REPLACE) {
+		static const char *const ops[] = { "/", "//", "/#", "/%" };
+		sb_puts(sb, ops[p->u.param.op - PO_REPLACE]);
+		if (p->u.param.arg)
+			fmt_parts(f, p->u.param.arg, WC_NORMAL);
+		const struct word *r = p->u.param.arg2;
+		if (r) {
+			/* Read with its own quoting, even inside "...". */
+			sb_putc(sb, '/');
+			fmt_parts(f, r, WC_NORMAL);
+		}
+		sb_putc(sb, '}');
+		if (dq_outside)
+			sb_putc(sb, '"');
+		return;
+	}
 	bool pattern = false;
 	const char *op = "";
 	switch (p->u.param.op) {
@@ -306,6 +336,7 @@ static void fmt_param(struct fmt *f, const struct wpart *p, enum wctx ctx)
 	case PO_TRIM_SUFFIX_LONG: op = "%%"; pattern = true; break;
 	case PO_TRIM_PREFIX: op = "#"; pattern = true; break;
 	case PO_TRIM_PREFIX_LONG: op = "##"; pattern = true; break;
+	default: break; /* printed above */
 	}
 	if (p->u.param.op != PO_PLAIN) {
 		if (p->u.param.colon)

@@ -38,6 +38,12 @@ enum param_op {
 	PO_TRIM_SUFFIX_LONG, /* ${x%%w} */
 	PO_TRIM_PREFIX,  /* ${x#w} */
 	PO_TRIM_PREFIX_LONG, /* ${x##w} */
+	/* Not POSIX; bash, ksh, mksh, zsh and busybox ash have them. */
+	PO_SUBSTR,       /* ${x:off} ${x:off:len}: arg off, arg2 len */
+	PO_REPLACE,      /* ${x/pat/rep}: arg pat, arg2 rep (may be NULL) */
+	PO_REPLACE_ALL,  /* ${x//pat/rep} */
+	PO_REPLACE_PREFIX, /* ${x/#pat/rep} */
+	PO_REPLACE_SUFFIX, /* ${x/%pat/rep} */
 };
 
 struct wpart {
@@ -58,6 +64,8 @@ struct wpart {
 			struct word *arg; /* the word after the operator; may be NULL.
 			                   * Its parts' quoted flags are final: inside
 			                   * "${x-$y}" they are quoted. */
+			struct word *arg2; /* PO_SUBSTR's length, PO_REPLACE*'s
+			                    * replacement; NULL when absent */
 		} param;
 		struct {            /* WP_CMDSUB */
 			struct node *body; /* NULL for $( ) with nothing in it */

@@ -435,6 +435,150 @@ static const char *trim(const char *val, const char *pat, enum param_op op,
 	return val;
 }
 
+/* The byte index of character k of s (len bytes), or len past the end:
+ * offsets and lengths of ${x:off:len} count characters, as ${#x} does. */
+static size_t char_index(const char *s, size_t len, long k)
+{
+	if (MB_CUR_MAX == 1)
+		return (size_t)k < len ? (size_t)k : len;
+	size_t i = 0;
+	for (; i < len && k > 0; k--)
+		for (i++; i < len && ((unsigned char)s[i] & 0xc0) == 0x80; i++)
+			;
+	return i;
+}
+
+/* Whether byte i of s starts a character (a match may begin only there). */
+static bool char_start(const char *s, size_t i)
+{
+	return MB_CUR_MAX == 1 || ((unsigned char)s[i] & 0xc0) != 0x80;
+}
+
+/* The arithmetic value of one part of ${x:off:len}; empty is 0. */
+static long substr_number(const struct word *w)
+{
+	const char *e = w ? expand_sub(w, XM_STRING) : "";
+	return *e ? arith_eval(e) : 0;
+}
+
+/* ${x:off:len} of a string of nchars characters: [*from, *to) in
+ * characters; a negative offset counts from the end, a negative length
+ * leaves that many off the end (bash). */
+static void substr_range(const struct wpart *wp, long nchars, long *from,
+			 long *to)
+{
+	long off = substr_number(wp->u.param.arg);
+	if (off < 0 && off + nchars < 0) {
+		/* Before the start: nothing, whatever the length says. */
+		*from = *to = 0;
+		return;
+	}
+	if (off < 0)
+		off += nchars;
+	if (off > nchars)
+		off = nchars;
+	long end = nchars;
+	if (wp->u.param.arg2) {
+		long n = substr_number(wp->u.param.arg2);
+		end = n < 0 ? nchars + n : (n > nchars - off ? nchars : off + n);
+		if (end < off)
+			sh_error_status(1, "%s: substring expression < 0",
+					wp->u.param.name);
+	}
+	*from = off;
+	*to = end;
+}
+
+/* The length of the longest match of pat at val[i..len) ending at or
+ * before len, shortest allowed min; -1 when none. */
+static long longest_match_at(const char *pat, bool magic, const char *lit,
+			     const char *val, size_t i, size_t len, size_t min)
+{
+	if (!magic) {
+		size_t n = strlen(lit);
+		return n >= min && n <= len - i && memcmp(val + i, lit, n) == 0 ?
+			       (long)n : -1;
+	}
+	for (size_t n = len - i + 1; n-- > min;)
+		if ((i + n == len || char_start(val, i + n)) &&
+		    pattern_match(pat, val + i, n))
+			return (long)n;
+	return -1;
+}
+
+/* ${x/pat/rep} and its //, /# and /% forms (bash): pat is a
+ * backslash-quoted pattern, the longest match at the leftmost place
+ * wins; an empty pattern matches only where anchored. */
+static const char *replace(const char *val, const char *pat, const char *rep,
+			   enum param_op op, size_t *outlen)
+{
+	size_t len = strlen(val);
+	*outlen = len;
+	bool magic = pattern_has_magic(pat);
+	const char *lit = magic ? NULL : pattern_unquote(pat);
+	if (op == PO_REPLACE_PREFIX || op == PO_REPLACE_SUFFIX) {
+		size_t at = 0;
+		long n = -1;
+		if (op == PO_REPLACE_PREFIX) {
+			n = longest_match_at(pat, magic, lit, val, 0, len, 0);
+		} else {
+			/* The longest suffix: the one that starts first. */
+			for (at = 0; at <= len; at++) {
+				if (at < len && !char_start(val, at))
+					continue;
+				if (pattern_match(pat, val + at, len - at)) {
+					n = (long)(len - at);
+					break;
+				}
+			}
+		}
+		if (n < 0)
+			return val;
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_putn(&sb, val, at);
+		sb_puts(&sb, rep);
+		sb_putn(&sb, val + at + (size_t)n, len - at - (size_t)n);
+		*outlen = sb.len;
+		return sb_finish(&sb);
+	}
+	if (!*pat)
+		return val;
+	if (len == 0) {
+		/* Only an empty value gives a pattern an empty match to
+		 * replace (bash: with v empty, a pattern of one star matches). */
+		if (!pattern_match(pat, "", 0))
+			return val;
+		*outlen = strlen(rep);
+		return rep;
+	}
+	int first = first_literal(pat);
+	struct strbuf sb;
+	sb_init(&sb);
+	size_t done = 0; /* bytes of val copied or replaced */
+	for (size_t i = 0; i < len;) {
+		long n = -1;
+		if ((first < 0 || (unsigned char)val[i] == first) &&
+		    char_start(val, i))
+			n = longest_match_at(pat, magic, lit, val, i, len, 1);
+		if (n < 0) {
+			i++;
+			continue;
+		}
+		sb_putn(&sb, val + done, i - done);
+		sb_puts(&sb, rep);
+		i += (size_t)n;
+		done = i;
+		if (op != PO_REPLACE_ALL)
+			break;
+	}
+	if (done == 0)
+		return val; /* the arena takes back the unused buffer */
+	sb_putn(&sb, val + done, len - done);
+	*outlen = sb.len;
+	return sb_finish(&sb);
+}
+
 static _Noreturn void unset_error(const char *name)
 {
 	sh_error_status(1, "%s: parameter not set", name);
@@ -564,9 +708,71 @@ static void expand_param(struct xctx *x, const struct wpart *wp)
 	case PO_TRIM_SUFFIX_LONG:
 	case PO_TRIM_PREFIX:
 	case PO_TRIM_PREFIX_LONG:
+	case PO_SUBSTR:
+	case PO_REPLACE:
+	case PO_REPLACE_ALL:
+	case PO_REPLACE_PREFIX:
+	case PO_REPLACE_SUFFIX:
 		if (!set && OPT(nounset))
 			unset_error(name);
 		break;
+	}
+
+	if (op == PO_SUBSTR) {
+		long from, to;
+		if (multi) {
+			/* ${@:off:len}: positional parameters, $0 first. */
+			int n = pos_params.count;
+			substr_range(wp, n + 1L, &from, &to);
+			int cnt = (int)(to - from);
+			char **vals = talloc((size_t)(cnt ? cnt : 1) * sizeof *vals);
+			size_t *lens = talloc((size_t)(cnt ? cnt : 1) * sizeof *lens);
+			for (int i = 0; i < cnt; i++) {
+				long k = from + i;
+				vals[i] = k == 0 ? (char *)(arg_zero ? arg_zero : "")
+					       : pos_params.values[k - 1];
+				lens[i] = strlen(vals[i]);
+			}
+			put_multi(x, vals, lens, cnt, star, quoted);
+			return;
+		}
+		const char *v = val ? val : "";
+		size_t vlen = strlen(v);
+		substr_range(wp, (long)char_length(v), &from, &to);
+		size_t b0 = char_index(v, vlen, from);
+		size_t b1 = b0 + char_index(v + b0, vlen - b0, to - from);
+		if (quoted && b1 == b0)
+			xb_marker(&x->b, XF_QMARK);
+		put_value(x, v + b0, b1 - b0, quoted);
+		return;
+	}
+	if (op >= PO_REPLACE) {
+		const char *rpat = wp->u.param.arg ?
+			expand_sub(wp->u.param.arg, XM_PATTERN) : "";
+		const char *rrep = wp->u.param.arg2 ?
+			expand_sub(wp->u.param.arg2, XM_STRING) : "";
+		if (multi) {
+			int n = pos_params.count;
+			char **vals = talloc((size_t)(n ? n : 1) * sizeof *vals);
+			size_t *lens = talloc((size_t)(n ? n : 1) * sizeof *lens);
+			for (int i = 0; i < n; i++)
+				vals[i] = (char *)replace(pos_params.values[i],
+							  rpat, rrep, op,
+							  &lens[i]);
+			put_multi(x, vals, lens, n, star, quoted);
+			return;
+		}
+		if (!val) {
+			if (quoted)
+				xb_marker(&x->b, XF_QMARK);
+			return;
+		}
+		size_t rlen;
+		const char *r = replace(val, rpat, rrep, op, &rlen);
+		if (quoted && rlen == 0)
+			xb_marker(&x->b, XF_QMARK);
+		put_value(x, r, rlen, quoted);
+		return;
 	}
 
 	bool trimming = op >= PO_TRIM_SUFFIX && op <= PO_TRIM_PREFIX_LONG;
@@ -856,8 +1062,13 @@ static bool parts_have_effects(const struct wpart *p)
 			if (p->u.param.op == PO_ASSIGN ||
 			    p->u.param.op == PO_ERROR || OPT(nounset))
 				return true;
+			if (p->u.param.op == PO_SUBSTR)
+				return true; /* arithmetic */
 			if (p->u.param.arg &&
 			    parts_have_effects(p->u.param.arg->parts))
+				return true;
+			if (p->u.param.arg2 &&
+			    parts_have_effects(p->u.param.arg2->parts))
 				return true;
 			break;
 		case WP_ARITH:

@@ -400,6 +400,26 @@ static struct word *scan_nested(struct lexer *lx, enum scan_ctx ctx, bool dq,
 	return w;
 }
 
+/* The word inside ${...} after an operator, up to the unquoted '}' or,
+ * when stop is not 0, the unquoted stop byte; *ended says which. */
+static struct word *scan_param_word(struct lexer *lx, bool dq, int line,
+				    int stop, int *ended)
+{
+	int saved = lx->param_stop;
+	lx->param_stop = stop;
+	struct word *w = scan_nested(lx, SC_PARAM, dq, line);
+	lx->param_stop = saved;
+	if (ended)
+		*ended = lx->param_ended;
+	return w;
+}
+
+/* A word read in ${...}, or NULL when nothing (not even quotes) was there. */
+static struct word *word_or_null(struct word *w)
+{
+	return w->parts || w->has_quotes ? w : NULL;
+}
+
 /* Reads a name whose first byte is c; returns it in the command arena. */
 static const char *read_name(struct lexer *lx, int c, bool digits)
 {
@@ -479,8 +499,51 @@ static void parse_braced(struct lexer *lx, struct wbuild *wb, bool quoted,
 	if (c == ':') {
 		colon = true;
 		c = lgetc(lx);
-		if (c != '-' && c != '=' && c != '?' && c != '+')
-			bad_subst(lx, c, line);
+		if (c != '-' && c != '=' && c != '?' && c != '+') {
+			/* ${x:off} and ${x:off:len} (bash, ksh): each part
+			 * is arithmetic, read as in double quotes. */
+			unget(lx, c);
+			if (c < 0 || c == '\n')
+				bad_subst(lx, c, line);
+			int ended;
+			struct word *off = scan_param_word(lx, true, line, ':',
+							   &ended);
+			if (!off->parts && !off->has_quotes && ended == '}')
+				bad_subst(lx, '}', line); /* ${x:} (bash) */
+			off->has_quotes = true;
+			p->u.param.arg = off;
+			if (ended == ':') {
+				struct word *len = scan_param_word(lx, true,
+								   line, 0,
+								   NULL);
+				len->has_quotes = true;
+				p->u.param.arg2 = len;
+			}
+			op = PO_SUBSTR;
+			goto done;
+		}
+	}
+	if (c == '/') {
+		/* ${x/pat/rep} ${x//pat/rep} ${x/#pat/rep} ${x/%pat/rep}
+		 * (bash, ksh): the pattern reads as in ${x#pat}. */
+		int d = lgetc(lx);
+		op = d == '/' ? PO_REPLACE_ALL :
+		     d == '#' ? PO_REPLACE_PREFIX :
+		     d == '%' ? PO_REPLACE_SUFFIX : PO_REPLACE;
+		if (op == PO_REPLACE)
+			unget(lx, d);
+		int ended;
+		lx->param_slash_first = op == PO_REPLACE_ALL;
+		p->u.param.arg = word_or_null(
+			scan_param_word(lx, false, line, '/', &ended));
+		if (ended == '/') {
+			/* Quotes in it are quotes even inside "..." (bash:
+			 * "${v/x/'y z'}" gives y z). */
+			struct word *rep = scan_param_word(lx, false, line, 0,
+							   NULL);
+			p->u.param.arg2 = word_or_null(rep);
+		}
+		goto done;
 	}
 	switch (c) {
 	case '-': op = PO_DEFAULT; break;
@@ -508,7 +571,7 @@ static void parse_braced(struct lexer *lx, struct wbuild *wb, bool quoted,
 	 * pattern, quotes inside the braces do; for the other operators
 	 * the word reads as in double quotes. */
 	bool dq = quoted && !pattern;
-	struct word *arg = scan_nested(lx, SC_PARAM, dq, line);
+	struct word *arg = scan_param_word(lx, dq, line, 0, NULL);
 	if (dq)
 		arg->has_quotes = true; /* it stands inside "..." */
 	if (arg->parts || arg->has_quotes)
@@ -822,8 +885,18 @@ static void scan(struct lexer *lx, struct wbuild *wb, enum scan_ctx ctx,
 	const bool q = ctx == SC_DQ || ctx == SC_HEREDOC || ctx == SC_ARITH ||
 		       (ctx == SC_PARAM && dq);
 	int depth = 0;
+	/* The pattern of ${x//pat/rep} may start with '/' (bash: ${v////-}
+	 * replaces each slash). */
+	bool first = lx->param_slash_first;
+	lx->param_slash_first = false;
 	for (;;) {
 		int c = lgetc(lx);
+		if (ctx == SC_PARAM && c > 0 && c == lx->param_stop &&
+		    !(first && c == '/')) {
+			lx->param_ended = c;
+			return;
+		}
+		first = false;
 		switch (c) {
 		case -1:
 			switch (ctx) {
@@ -904,8 +977,10 @@ static void scan(struct lexer *lx, struct wbuild *wb, enum scan_ctx ctx,
 					cur_line(lx));
 			continue;
 		case '}':
-			if (ctx == SC_PARAM)
+			if (ctx == SC_PARAM) {
+				lx->param_ended = c;
 				return;
+			}
 			break;
 		case '(':
 			if (ctx == SC_ARITH)
@@ -1142,6 +1217,9 @@ void lex_init(struct lexer *lx, struct input *in)
 	lx->in = in;
 	lx->hd_head = NULL;
 	lx->hd_tail = &lx->hd_head;
+	lx->param_stop = 0;
+	lx->param_ended = 0;
+	lx->param_slash_first = false;
 }
 
 static bool all_digits(const char *s)
@@ -1216,6 +1294,8 @@ void lex_next(struct lexer *lx, struct token *t)
 	t->io_number = -1;
 	t->word = NULL;
 	t->text = NULL;
+	lx->param_stop = 0; /* a syntax error may have left one */
+	lx->param_slash_first = false;
 	do {
 		t->line = cur_line(lx);
 		c = lgetc(lx);

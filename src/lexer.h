@@ -60,6 +60,10 @@ struct lexer {
 	struct input *in;
 	/* Here-documents whose bodies start after the next newline. */
 	struct heredoc *hd_head, **hd_tail;
+	/* Inside ${x:off:len} and ${x/pat/rep}: the byte that also ends the
+	 * word being read (':' or '/', 0 for none), and what ended it. */
+	int param_stop, param_ended;
+	bool param_slash_first; /* the next such word may start with '/' */
 };
 
 void lex_init(struct lexer *lx, struct input *in);

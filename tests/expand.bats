@@ -809,3 +809,86 @@ EOF_SH
 set --; printf '<%s>' "x$@y" "$@" "${1+"$@"}"; echo; set -- 'a b'; printf '<%s>' "x$@y" "${1+"$@"}" ${1+"$@"}; echo
 EOF_SH
 }
+
+# ---- ${x:off:len} and ${x/pat/rep}: not POSIX (dash rejects them), but
+# bash, ksh, mksh, zsh and busybox ash have them and scripts use them.
+# The golden outputs are bash --posix's (5.2), except that & in the
+# replacement is plain text (bash 5.2's patsub_replacement; ksh and
+# busybox ash have none).
+
+@test "expand: substring \${x:off:len} as bash" {
+	run_tine_script a b c d <<'EOF_SH'
+v=abcdef
+echo "1 ${v:2} ${v:2:3} ${v::2} ${v: -2} ${v: -2:1} ${v:1:-1} [${v:6}] [${v:9}] [${v: -9}] [${v: -9:-99}]"
+o=1 l=2; echo "2 ${v:o:l} ${v:$o+1:l*2} ${v:(1)}"
+echo "3 ${v:-x} ${v:=y}"
+echo "4 ${@:2} | ${@:2:2} | ${@: -1} | ${*:3}"
+[ "${@:0:1}" = "$0" ] && echo "4 \$0 first"
+for w in "${@:2:2}"; do echo "5 [$w]"; done
+u=; echo "6 [${u:0:1}] [${nosuch:1}]"
+i=0; : "${v:$((i+=2))}"; echo "7 $i"
+EOF_SH
+	check_status 0
+	check_output "1 cdef cde ab ef e bcde [] [] [] []
+2 bc cdef bcdef
+3 abcdef abcdef
+4 b c d | b c | d | c d
+4 \$0 first
+5 [b]
+5 [c]
+6 [] []
+7 2"
+}
+
+@test "expand: substring errors" {
+	run_tine -c 'x=abc; echo ${x:0:-4}; echo not reached'
+	check_status 1
+	check_stderr 'sh: x: substring expression < 0'
+	run_tine -c 'echo ${x:}'
+	check_status 2
+	check_stderr_match 'bad substitution'
+	run_tine -c 'set -u; echo ${nosuch:1}'
+	check_status 1
+	check_stderr_match 'nosuch: parameter not set'
+}
+
+@test "expand: pattern replacement \${x/pat/rep} as bash" {
+	run_tine_script ab cb <<'EOF_SH'
+v=abcabc
+echo "1 ${v/b/X} ${v//b/X} ${v/#a/X} ${v/%c/X} ${v/#b/X} ${v/%b/X} ${v/#/P} ${v/%/S}"
+echo "2 ${v/b*/X} ${v//[ac]/-} ${v/?/} ${v//b} [${v/}] [${v//}]"
+p='b*'; echo "3 ${v/$p/X} ${v/"$p"/X} ${v/'b*'/X}"
+s='a*b'; echo "4 ${s/'*'/-} ${s/\*/-} ${s/[*]/-}"
+x=xx; f() { for i; do echo "5 |$i|"; done; }; f ${x/x/"y z"}; f "${x//x/'q r'}"
+d=/dev/ram; echo "6 ${d////-} ${d///r/-} ${d//\//-}"
+e=; echo "7 [${e/*/w}] [${nosuch/*/w}]"
+echo "8 ${@/b/X} ${*//[ac]/-}"
+r='&'; printf '9 %s %s\n' "${v/b/$r}" ${v/b/\\}
+>a1z; >a2z; g='a bz'; echo "10 ${g/a*z/a*z}" ${g/a*z/a*z}
+EOF_SH
+	check_status 0
+	check_output '1 aXcabc aXcaXc Xbcabc abcabX abcabc abcabc Pabcabc abcabcS
+2 aX -b--b- bcabc acac [abcabc] [abcabc]
+3 aX abcabc abcabc
+4 a-b a-b a-b
+5 |y|
+5 |zx|
+5 |q rq r|
+6 -dev-ram /dev-am -dev-ram
+7 [w] []
+8 aX cX -b -b
+9 a&cabc a\cabc
+10 a*z a1z a2z'
+}
+
+# Job texts (and function bodies) print these forms so that they read
+# back the same.
+@test "expand: substring and replacement print back as written" {
+	run_tine_script <<'EOF_SH'
+mkfifo p; exec 3<>p; set -m
+{ read -r _ <&3; : "${x/a/"'"}" ${x//\//"q r"} ${x/#"'"} ${x/%b} "${x:1:2}" ${x: -1} "${x/b/""}" "${x////}"; } &
+jobs; echo >&3; wait
+EOF_SH
+	check_status 0
+	check_output "[1] + Running                    { read -r _ <&3; : \"\${x/a/''\\'''}\" \${x//'/'/'q r'} \${x/#''\\'''} \${x/%b} \"\${x:1:2}\" \${x: -1} \"\${x/b/''}\" \"\${x///}\"; }"
+}
