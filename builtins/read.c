@@ -1,14 +1,19 @@
-/* read.c - the read builtin (XCU read, with -d of POSIX.1-2024): one
- * logical line from fd 0, split
+/* read.c - the read builtin (XCU read, with -d of POSIX.1-2024, and
+ * bash's -n count and -t timeout): one logical line from fd 0, split
  * by IFS into variables.  It must never consume input past the line it
  * returns, because the rest belongs to whoever reads fd 0 next (often the
  * script itself, or the next command): from a pipe or terminal it reads
  * one byte at a time; from a regular file it reads a block and seeks back
  * over what it did not use. */
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -24,7 +29,31 @@ struct reader {
 	size_t chunk; /* bytes per read(): 1 unless fd 0 is seekable */
 	bool eof;
 	int err; /* errno of a failed read, 0 if none */
+	bool timed;          /* -t: give up at deadline */
+	bool timed_out;
+	struct timespec deadline; /* CLOCK_MONOTONIC */
 };
+
+/* Waits until fd 0 has input or the deadline of -t passes; false then. */
+static bool rd_wait(struct reader *r)
+{
+	for (;;) {
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		long long ms = (r->deadline.tv_sec - now.tv_sec) * 1000LL +
+			       (r->deadline.tv_nsec - now.tv_nsec) / 1000000;
+		if (ms < 0)
+			ms = 0;
+		struct pollfd pfd = { .fd = 0, .events = POLLIN };
+		int k = poll(&pfd, 1, ms > INT_MAX ? INT_MAX : (int)ms);
+		if (k > 0)
+			return true;
+		if (k == 0 && ms < INT_MAX)
+			return false;
+		if (k < 0 && errno == EINTR && got_sigint)
+			return true; /* the read sees the interrupt */
+	}
+}
 
 /* The logical line, and which of its bytes were escaped by a backslash
  * (those never split).  Reused across calls. */
@@ -52,6 +81,11 @@ static int rd_getc(struct reader *r)
 
 		if (r->eof)
 			return -1;
+		if (r->timed && !rd_wait(r)) {
+			r->timed_out = true;
+			r->eof = true;
+			return -1;
+		}
 		for (;;) {
 			n = read(0, r->buf, r->chunk);
 			if (n >= 0 || errno != EINTR)
@@ -90,13 +124,15 @@ static void rd_give_back(struct reader *r)
  * NUL bytes are dropped.  Returns true when the line ended with the
  * delimiter, false at end of file.
  */
-static bool read_line(struct reader *r, bool raw, int delim, size_t *lenp)
+static bool read_line(struct reader *r, bool raw, int delim, size_t max,
+		      size_t *lenp)
 {
 	size_t len = 0;
 	int c;
 	bool got_newline = false;
 
-	while ((c = rd_getc(r)) >= 0) {
+	/* max: read -n, at most that many bytes of the line. */
+	while (len < max && (c = rd_getc(r)) >= 0) {
 		if (c == delim) {
 			got_newline = true;
 			break;
@@ -194,9 +230,35 @@ int bi_read(int argc, char **argv)
 	size_t len;
 
 	int delim = '\n';
+	size_t max = (size_t)-1;
+	double timeout = -1;
+	char *end;
 
-	while ((c = bopt_next(&bo, argc, argv, "rp:d:")) != -1) {
+	while ((c = bopt_next(&bo, argc, argv, "rp:d:n:t:")) != -1) {
 		switch (c) {
+		case 'n': {
+			/* bash: at most this many bytes, the delimiter still
+			 * ends the line earlier. */
+			errno = 0;
+			long v = strtol(bo.arg, &end, 10);
+			if (!*bo.arg || *end || v < 0 || errno) {
+				sh_warn("read: %s: invalid number", bo.arg);
+				return 2;
+			}
+			max = (size_t)v;
+			break;
+		}
+		case 't':
+			/* bash: give up after this many seconds (a fraction
+			 * too), status 142; 0 only asks whether input is
+			 * waiting. */
+			timeout = strtod(bo.arg, &end);
+			if (!*bo.arg || *end || !(timeout >= 0) ||
+			    timeout > 1e9) {
+				sh_warn("read: %s: invalid timeout specification", bo.arg);
+				return 2;
+			}
+			break;
 		case 'r':
 			raw = true;
 			break;
@@ -232,13 +294,41 @@ int bi_read(int argc, char **argv)
 		fflush(stderr);
 	}
 
+	if (timeout == 0) {
+		struct pollfd pfd = { .fd = 0, .events = POLLIN };
+		return poll(&pfd, 1, 0) > 0 ? 0 : 1;
+	}
 	memset(&r, 0, sizeof r);
+	if (timeout > 0) {
+		clock_gettime(CLOCK_MONOTONIC, &r.deadline);
+		time_t whole = (time_t)timeout;
+		r.deadline.tv_sec += whole;
+		r.deadline.tv_nsec += (long)((timeout - (double)whole) * 1e9);
+		if (r.deadline.tv_nsec >= 1000000000L) {
+			r.deadline.tv_sec++;
+			r.deadline.tv_nsec -= 1000000000L;
+		}
+		r.timed = true;
+	}
+	/* read -n from a terminal: each byte as it is typed, not a line
+	 * at a time (bash); the terminal's settings come back after. */
+	struct termios saved_tio;
+	bool tio_changed = false;
+	if (max != (size_t)-1 && isatty(0) && tcgetattr(0, &saved_tio) == 0) {
+		struct termios t = saved_tio;
+		t.c_lflag &= ~(tcflag_t)ICANON;
+		t.c_cc[VMIN] = 1;
+		t.c_cc[VTIME] = 0;
+		tio_changed = tcsetattr(0, TCSANOW, &t) == 0;
+	}
 	/* Only a regular file can be read ahead and sought back. */
 	r.chunk = fstat(0, &st) == 0 && S_ISREG(st.st_mode) &&
 				  lseek(0, 0, SEEK_CUR) >= 0
 			  ? sizeof r.buf
 			  : 1;
-	got_newline = read_line(&r, raw, delim, &len);
+	got_newline = read_line(&r, raw, delim, max, &len);
+	if (tio_changed)
+		tcsetattr(0, TCSANOW, &saved_tio);
 	if (r.chunk > 1)
 		rd_give_back(&r);
 	if (r.err == EINTR)
@@ -248,5 +338,7 @@ int bi_read(int argc, char **argv)
 	/* REPLY gets the line as read, with no IFS trimming (bash). */
 	if (whole_line ? !assign(names[0], 0, len) : !split_assign(names, n, len))
 		return 2;
-	return got_newline ? 0 : 1;
+	if (r.timed_out)
+		return 128 + SIGALRM; /* bash; what was read is assigned */
+	return got_newline || len == max ? 0 : 1;
 }

@@ -231,3 +231,63 @@ EOF_SH
 [one
 two]"
 }
+
+# bash's -n (at most N bytes) and -t (a timeout in seconds, 0 to ask
+# whether input waits; status 142 when it passes, with what was read
+# assigned). dash has neither; the golden output is bash --posix's. The
+# timeouts read from a FIFO the shell holds open itself, so nothing
+# sleeps and nothing races.
+@test "builtin-read: read -n COUNT and read -t TIMEOUT as bash" {
+	run_tine_script <<'EOF_SH'
+printf 'abcdef\n' | { read -n 3 a; echo "1 [$a] $?"; read b; echo "1 [$b] $?"; }
+printf 'ab\ncd\n' | { read -n 5 a; echo "2 [$a] $?"; }
+printf 'abc' | { read -n 5 a; echo "3 [$a] $?"; }
+printf 'a b c\n' | { read -n 4 x y; echo "4 [$x] [$y] $?"; }
+printf 'a\\bcd\n' | { read -n 3 a; echo "5 [$a] $?"; }
+printf 'xyz\n' >f; read -n 2 a <f; echo "6 [$a] $?"; { read -n 1 a; read b; } <f; echo "6 [$a] [$b]"
+mkfifo p; exec 3<>p
+read -t 0.1 a <&3; echo "7 [$a] $?"
+printf part >&3; read -t 0.1 a <&3; echo "8 [$a] $?"
+printf 'ok\n' >&3; read -t 0 <&3; echo "9 $?"; read -t 5 a <&3; echo "9 [$a] $?"; read -t 0 <&3; echo "9 $?"
+read -t 0 a </dev/null; echo "10 $?"
+EOF_SH
+	check_status 0
+	check_output "$(cat <<'EOF_OUT'
+1 [abc] 0
+1 [def] 0
+2 [ab] 0
+3 [abc] 1
+4 [a] [b] 0
+5 [abc] 0
+6 [xy] 0
+6 [x] [yz]
+7 [] 142
+8 [part] 142
+9 0
+9 [ok] 0
+9 1
+10 0
+EOF_OUT
+)"
+}
+
+@test "builtin-read: a bad count or timeout is a usage error" {
+	run_tine -c 'read -n x a </dev/null; echo "n $?"; read -t -1 a </dev/null; echo "t $?"; read -t 1x a </dev/null; echo "t $?"'
+	check_status 0
+	check_output "n 2
+t 2
+t 2"
+	check_stderr "sh: read: x: invalid number
+sh: read: -1: invalid timeout specification
+sh: read: 1x: invalid timeout specification"
+}
+
+# At a terminal, read -n must not wait for a whole line: the terminal
+# leaves canonical mode for the read and gets its settings back after.
+@test "builtin-read: read -n at a terminal takes bytes as typed, then restores the terminal" {
+	PY=$(command -v python3) || skip "python3 is needed for the pseudo-terminal (tests/pty/ptyrun.py)"
+	run "$PY" "$TINE_SRCDIR/tests/pty/ptyrun.py" --timeout 10 \
+		expect:ready send:ab -- \
+		"$TINE" -c 'echo ready; read -n 2 v; echo "[$v] $?"; stty -a | tr " " "\n" | grep -x -- "-\{0,1\}icanon"'
+	[[ $status == 0 && $output == *"[ab] 0"*$'\n'icanon* ]] || { echo "status $status: $output" >&2; return 1; }
+}
