@@ -129,6 +129,39 @@ static void assign(struct arith *a, const struct operand *lv, long v)
 static long parse_comma(struct arith *a);
 static long parse_assign(struct arith *a);
 
+/* BASE#DIGITS (bash, ksh, busybox ash), s just past the '#': bases 2 to
+ * 64, digits 0-9, then a-z, A-Z, @ and _; up to base 36 a letter's case
+ * does not matter.  Like the other constants it wraps past 64 bits. */
+static long parse_based(struct arith *a, unsigned long base, const char *s)
+{
+	if (base < 2 || base > 64)
+		arith_fail(a, "bad number base");
+	unsigned long u = 0;
+	const char *start = s;
+	for (;; s++) {
+		int c = (unsigned char)*s, d;
+		if (isdigit(c))
+			d = c - '0';
+		else if (islower(c))
+			d = c - 'a' + 10;
+		else if (isupper(c))
+			d = c - 'A' + (base <= 36 ? 10 : 36);
+		else if (c == '@')
+			d = 62;
+		else if (c == '_')
+			d = 63;
+		else
+			break;
+		if ((unsigned long)d >= base)
+			arith_fail(a, "value too great for base");
+		u = u * base + (unsigned long)d;
+	}
+	if (s == start)
+		arith_fail(a, "bad number");
+	a->p = s;
+	return (long)u;
+}
+
 static long parse_number(struct arith *a)
 {
 	const char *s = a->p;
@@ -151,6 +184,8 @@ static long parse_number(struct arith *a)
 	} else {
 		while (isdigit((unsigned char)*s))
 			u = u * 10 + (unsigned long)(*s++ - '0');
+		if (*s == '#')
+			return parse_based(a, u, s + 1);
 	}
 	if (is_name_char(*s))
 		arith_fail(a, "bad number");

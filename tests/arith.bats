@@ -418,3 +418,22 @@ x=$((5\
 ); echo $x
 EOF_SH
 }
+
+# BASE#DIGITS constants: not POSIX (dash rejects them), but bash, ksh and
+# busybox ash read them; the golden output is bash's.
+@test "arith: BASE#DIGITS constants as bash" {
+	run_tine -c 'echo $((2#101)) $((16#ff)) $((16#FF)) $((36#Zz)) $((64#_)) $((64#@)) $((62#Z)) $((-8#17)) $((10#010)) $((x=16#10, x+1)); v=2#11; echo $((v * 2))
+printf "%x\n" $((16#9876543210abcedfc))'
+	check_status 0
+	check_output "5 255 255 1295 63 62 61 -15 10 17
+6
+876543210abcedfc"
+}
+
+@test "arith: a bad BASE#DIGITS constant is an error" {
+	for e in '2#102' '65#1' '1#1' '16#' '8#9'; do
+		run_tine -c "echo \$(($e)); echo not reached"
+		[[ $status == 2 && $output == "" && $stderr == *"\"$e\""* ]] ||
+			{ echo "$e: status $status [$output] [$stderr]" >&2; return 1; }
+	done
+}
