@@ -489,21 +489,39 @@ static void substr_range(const struct wpart *wp, long nchars, long *from,
 	*to = end;
 }
 
-/* The length of the longest match of pat at val[i..len) ending at or
- * before len, shortest allowed min; -1 when none. */
+/* The length of the longest match of pat at val[i..len), at least min
+ * and at most max_match bytes; -1 when none. */
 static long longest_match_at(const char *pat, bool magic, const char *lit,
-			     const char *val, size_t i, size_t len, size_t min)
+			     size_t max_match, const char *val, size_t i,
+			     size_t len, size_t min)
 {
 	if (!magic) {
 		size_t n = strlen(lit);
 		return n >= min && n <= len - i && memcmp(val + i, lit, n) == 0 ?
 			       (long)n : -1;
 	}
-	for (size_t n = len - i + 1; n-- > min;)
+	size_t top = len - i;
+	if (max_match < top)
+		top = max_match;
+	for (size_t n = top + 1; n-- > min;)
 		if ((i + n == len || char_start(val, i + n)) &&
 		    pattern_match(pat, val + i, n))
 			return (long)n;
 	return -1;
+}
+
+/* The most bytes a match of pat can span: without an unescaped '*' each
+ * element matches one character, and takes at least one byte of pat; so
+ * ${x//[ab]/c} tries one length per place, not every length. */
+static size_t pattern_max_match(const char *pat)
+{
+	for (const char *p = pat; *p; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		else if (*p == '*')
+			return (size_t)-1;
+	}
+	return strlen(pat) * (size_t)MB_CUR_MAX;
 }
 
 /* ${x/pat/rep} and its //, /# and /% forms (bash): pat is a
@@ -516,11 +534,13 @@ static const char *replace(const char *val, const char *pat, const char *rep,
 	*outlen = len;
 	bool magic = pattern_has_magic(pat);
 	const char *lit = magic ? NULL : pattern_unquote(pat);
+	size_t max_match = pattern_max_match(pat);
 	if (op == PO_REPLACE_PREFIX || op == PO_REPLACE_SUFFIX) {
 		size_t at = 0;
 		long n = -1;
 		if (op == PO_REPLACE_PREFIX) {
-			n = longest_match_at(pat, magic, lit, val, 0, len, 0);
+			n = longest_match_at(pat, magic, lit, max_match, val,
+					     0, len, 0);
 		} else {
 			/* The longest suffix: the one that starts first. */
 			for (at = 0; at <= len; at++) {
@@ -560,7 +580,8 @@ static const char *replace(const char *val, const char *pat, const char *rep,
 		long n = -1;
 		if ((first < 0 || (unsigned char)val[i] == first) &&
 		    char_start(val, i))
-			n = longest_match_at(pat, magic, lit, val, i, len, 1);
+			n = longest_match_at(pat, magic, lit, max_match, val,
+					     i, len, 1);
 		if (n < 0) {
 			i++;
 			continue;

@@ -892,3 +892,14 @@ EOF_SH
 	check_status 0
 	check_output "[1] + Running                    { read -r _ <&3; : \"\${x/a/''\\'''}\" \${x//'/'/'q r'} \${x/#''\\'''} \${x/%b} \"\${x:1:2}\" \${x: -1} \"\${x/b/''}\" \"\${x///}\"; }"
 }
+
+# A pattern without * matches a bounded number of bytes, so replacing in
+# a long value tries one length per place (not every length: that was
+# quadratic, minutes for this value).
+@test "expand: pattern replacement in a long value stays linear" {
+	run_tine -c 'x=$(printf "%0200000d" 0); y=${x//[0]/ab}; echo ${#y}; z=${x//0/a}; echo ${#z}; w=${x/#*0/}; echo "[$w]${x/%0*/}."'
+	check_status 0
+	check_output "400000
+200000
+[]."
+}
