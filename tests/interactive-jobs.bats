@@ -10,7 +10,7 @@ load interactive
 setup() { interactive_setup; }
 
 # z: the steps that start `sleep 50` in the foreground and stop it
-Z=('send:sleep 50\n' 'expect:sleep 50\n' 'sleep:0.2' 'send:\x1a' 'expect:Stopped +sleep 50\n\$ $')
+Z=('send:sleep 50\n' 'expect:sleep 50\n' 'fg:sleep' 'send:\x1a' 'expect:Stopped +sleep 50\n\$ $')
 
 t_kill_stopped() {
 	ipty "$P" "${Z[@]}" 'send:kill %1\n' "$P" 'send:sleep 0.3; jobs\n' "$P" 'send:exit\n' --
@@ -41,7 +41,7 @@ t_stopped_exit_status() {
 	ipty "$P" "${Z[@]}" 'send:true; exit 3\n' 'expect:There are stopped jobs.\n\$ $' \
 		'send:echo st=$?\n' "$P" 'send:(exit 7)\n' "$P" 'send:\x04' \
 		'expect:There are stopped jobs.\n\$ $' 'send:echo st=$?\n' "$P" \
-		'send:kill -9 %1\n' "$P" 'send:exit\n' --
+		'send:kill -9 %1\n' "$P" 'send:exit\nexit\n' --
 	has $'\nst=1\n' && has $'\nst=7\n'
 }
 @test "jobs: exit or Ctrl-D with stopped jobs says \"There are stopped jobs.\" once, and leaves on the next try" {
@@ -52,8 +52,10 @@ t_stopped_exit_status() {
 }
 
 t_bg_stop_announced() {
-	ipty "$P" 'send:sh -c "kill -STOP \$\$" &\n' "$P" 'send:sleep 0.3\n' 'expect:Stopped +sh -c' \
-		'send:jobs\n' "$P" 'send:kill %1\n' "$P" 'send:exit\n' --
+	# the notice comes at the prompt after & or after sleep, whichever
+	# follows the stop
+	ipty "$P" 'send:sh -c "kill -STOP \$\$" &\n' 'send:sleep 0.3\n' 'expect:Stopped +sh -c' \
+		'send:jobs\n' "$P" 'send:kill %1\n' "$P" 'send:exit\nexit\n' --
 	has $'[1] + Stopped'
 }
 @test "jobs: a background job that stops is announced at the next prompt" {
@@ -100,7 +102,7 @@ t_wait_announces() {
 }
 
 t_wait_stopped() {
-	ipty "$P" "${Z[@]}" 'send:wait %1; echo st=$?\n' "$P" 'send:kill -9 %1\n' "$P" 'send:exit\n' --
+	ipty "$P" "${Z[@]}" 'send:wait %1; echo st=$?\n' "$P" 'send:kill -9 %1\n' "$P" 'send:exit\nexit\n' --
 	has 'job 1 is stopped' && has 'st=148'
 }
 @test "jobs: wait on a stopped job warns and returns 148 (bash) instead of hanging" {
@@ -134,8 +136,8 @@ t_disown() {
 
 t_ctrlz_loop() {
 	ipty "$P" 'send:for i in 1 2 3; do sleep 50; echo "iter$i"; done; echo after-loop\n' 'expect:done; echo after-loop\n' \
-		'sleep:0.3' 'send:\x1a' 'expect:Stopped +sleep 50\n' 'send:echo back\n' 'expect:\nback\n\$ $' \
-		'send:jobs\n' "$P" 'send:kill %1\n' "$P" 'send:exit\n' --
+		'fg:sleep' 'send:\x1a' 'expect:Stopped +sleep 50\n' 'send:echo back\n' 'expect:\nback\n\$ $' \
+		'send:jobs\n' "$P" 'send:kill %1\n' "$P" 'send:exit\nexit\n' --
 	# bash: the loop is abandoned (no iter1, no second sleep); the list
 	# after the loop still runs; one stopped job, not one per Ctrl-Z
 	hasnt 'iter1' && same "$(printf '%s\n' "$output" | grep -c 'Stopped')" 2
@@ -145,8 +147,8 @@ t_ctrlz_loop() {
 }
 
 t_ctrlz_list() {
-	ipty "$P" 'send:sleep 50; echo after-list\n' 'expect:after-list\n' 'sleep:0.3' 'send:\x1a' \
-		'expect:Stopped +sleep 50\n' "$P" 'send:kill %1\n' "$P" 'send:exit\n' --
+	ipty "$P" 'send:sleep 50; echo after-list\n' 'expect:after-list\n' 'fg:sleep' 'send:\x1a' \
+		'expect:Stopped +sleep 50\n' "$P" 'send:kill %1\n' "$P" 'send:exit\nexit\n' --
 	has $'\nafter-list\n'
 }
 @test "jobs: Ctrl-Z in a plain list stops the program; the rest of the list runs (bash)" {

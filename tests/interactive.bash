@@ -8,9 +8,17 @@
 #	                        in $H (HOME=$H, PS1='$ ', TERM=dumb, a clean
 #	                        environment, INPUTRC=$H/.inputrc); sets
 #	                        $status and $output (what the terminal showed)
-# STEPs are tests/pty/ptyrun.py's: expect:REGEX send:TEXT sleep:S.  Wait for
-# output (expect) rather than sleeping.
-#	prompt                  the step that waits for the next "$ " prompt
+#	on_pty STRATEGY [STEP...] -- COMMAND...
+#	                        runs COMMAND (tine and its arguments, maybe
+#	                        behind env) on a new pty with TINE_SPAWN set,
+#	                        in a fresh $T/w holding a FIFO named ff, with
+#	                        the probe on PATH; sets $status and $output
+#	tine_pty STRATEGY [STEP...] -- ARG...
+#	                        on_pty running `tine -o spawn=STRATEGY ARG...`
+# STEPs are tests/pty/ptyrun.py's: expect:REGEX send:TEXT fg:[NAME]
+# sleep:S.  Wait for a condition (expect for output, fg for a foreground
+# job that is ready for ^C or ^Z) rather than sleeping.
+#	$P                      the step that waits for the next "$ " prompt
 
 STRATEGIES=(fork vfork clone posix_spawn)
 PTYRUN=$TINE_SRCDIR/tests/pty/ptyrun.py
@@ -21,6 +29,34 @@ interactive_setup() {
 	# would drop PS1 from the environment on its way.
 	PY=$(PATH=/usr/bin:/bin command -v python3 || command -v python3) ||
 		skip "python3 is needed for the pseudo-terminal"
+}
+
+on_pty() {
+	local s=$1; shift
+	local -a steps=()
+	while [[ $1 != -- ]]; do steps+=("$1"); shift; done
+	shift
+	: "${PY:=$(PATH=/usr/bin:/bin command -v python3 || command -v python3)}"
+	: "${TINE_PROBE:=$(dirname "$TINE")/tests/probe}"
+	T=$(mktemp -d "${BATS_TEST_TMPDIR:-/tmp}/pty.XXXXXX")
+	mkdir -p "$T/w" "$T/bin"
+	ln -s "$TINE_PROBE" "$T/bin/probe"
+	mkfifo "$T/w/ff"
+	status=0
+	output=$(cd "$T/w" && env -i --default-signal PATH="$T/bin:/usr/bin:/bin" \
+		HOME="$T" TERM=dumb PS1='$ ' LC_ALL=C TINE_SPAWN="$s" \
+		${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS} \
+		"$PY" "$PTYRUN" --timeout "${TINE_TEST_TIMEOUT:-10}" "${steps[@]}" -- \
+		"$@" 2>&1) || status=$?
+	output=${output//$'\r'/}
+}
+
+tine_pty() {
+	local s=$1; shift
+	local -a steps=()
+	while [[ $1 != -- ]]; do steps+=("$1"); shift; done
+	shift
+	on_pty "$s" "${steps[@]}" -- "$TINE" -o "spawn=$s" "$@"
 }
 
 each_strategy() {

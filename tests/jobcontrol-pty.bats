@@ -14,35 +14,15 @@
 #	fg: parent    the shell's group has it
 
 load helper
-
-STRATEGIES=(fork vfork clone posix_spawn)
+load interactive
 
 setup() {
-	PY=$(command -v python3) || skip "python3 is needed for the pseudo-terminal (tests/pty/ptyrun.py)"
+	interactive_setup
 	: "${TINE_PROBE:=$(dirname "$TINE")/tests/probe}"
 	if [[ ! -x $TINE_PROBE ]]; then
 		echo "probe not built: $TINE_PROBE (run make tests/probe, or make check)" >&2
 		return 1
 	fi
-	PTYRUN=$TINE_SRCDIR/tests/pty/ptyrun.py
-}
-
-# on_pty STRATEGY [STEP...] -- TINE-ARGS...: runs tine -o spawn=STRATEGY
-# TINE-ARGS on a new pty in a fresh $T/w (files there are kept); sets
-# $status and $output (what the terminal showed).
-on_pty() {
-	local s=$1; shift
-	local -a steps=()
-	while [[ $1 != -- ]]; do steps+=("$1"); shift; done
-	shift
-	T=$(mktemp -d "${BATS_TEST_TMPDIR:-/tmp}/pty.XXXXXX")
-	mkdir -p "$T/w" "$T/bin"
-	ln -s "$TINE_PROBE" "$T/bin/probe"
-	status=0
-	output=$(cd "$T/w" && env -i --default-signal PATH="$T/bin:/usr/bin:/bin" \
-		HOME="$T" TERM=dumb PS1='$ ' LC_ALL=C \
-		"$PY" "$PTYRUN" --timeout 10 "${steps[@]}" -- \
-		"$TINE" -o "spawn=$s" "$@" 2>&1) || status=$?
 }
 
 # field FILE KEY: the value of the probe's KEY line in $T/w/FILE
@@ -64,7 +44,7 @@ want() {
 @test "pty: the probe sees the terminal as stdin and its controlling tty" {
 	local s
 	for s in "${STRATEGIES[@]}"; do
-		on_pty "$s" -- -c 'probe >out'
+		tine_pty "$s" -- -c 'probe >out'
 		[[ $status -eq 0 ]] || { echo "$s: status $status: $output" >&2; false; }
 		[[ $(field out fd.0) == "rw /dev/pts/"* ]] || { echo "$s: $(field out fd.0)" >&2; false; }
 		want "$s" out fg self  # no job control: all in the shell's group
@@ -75,7 +55,7 @@ want() {
 @test "pty: tine -m: a foreground pipeline is its own group and has the terminal" {
 	local s
 	for s in "${STRATEGIES[@]}"; do
-		on_pty "$s" -- -m -c 'probe >p1 | probe >p2'
+		tine_pty "$s" -- -m -c 'probe >p1 | probe >p2'
 		want "$s" p1 pgid self
 		want "$s" p1 fg self
 		want "$s" p2 pgid other   # joined the first member's group
@@ -90,7 +70,7 @@ want() {
 @test "pty: tine -m: a lone foreground program is its own group and has the terminal" {
 	local s
 	for s in "${STRATEGIES[@]}"; do
-		on_pty "$s" -- -m -c 'probe >out'
+		tine_pty "$s" -- -m -c 'probe >out'
 		want "$s" out pgid self
 		want "$s" out fg self
 		want "$s" out sig.ignored none
@@ -100,7 +80,7 @@ want() {
 @test "pty: tine -m: the shell takes the terminal back after a foreground job" {
 	local s
 	for s in "${STRATEGIES[@]}"; do
-		on_pty "$s" -- -m -c 'probe >p1 | cat; probe >bg1 & wait; probe >fg2; probe >bg2 & wait'
+		tine_pty "$s" -- -m -c 'probe >p1 | cat; probe >bg1 & wait; probe >fg2; probe >bg2 & wait'
 		want "$s" bg1 fg parent
 		want "$s" bg2 fg parent
 	done
@@ -109,7 +89,7 @@ want() {
 @test "pty: tine -m: a background job is its own group; the shell keeps the terminal" {
 	local s
 	for s in "${STRATEGIES[@]}"; do
-		on_pty "$s" -- -m -c 'probe >bg & wait; probe >q1 | probe >q2 & wait'
+		tine_pty "$s" -- -m -c 'probe >bg & wait; probe >q1 | probe >q2 & wait'
 		want "$s" bg pgid self
 		want "$s" bg fg parent
 		# With job control a background job is not made deaf to INT and
@@ -125,7 +105,7 @@ want() {
 @test "pty: set -m at run time gives the same groups, and (subshell) jobs work" {
 	local s
 	for s in "${STRATEGIES[@]}"; do
-		on_pty "$s" -- -c 'set -m; probe >p1 | probe >p2; probe >one; (probe >sub); probe >bg & wait; echo "end $?"'
+		tine_pty "$s" -- -c 'set -m; probe >p1 | probe >p2; probe >one; (probe >sub); probe >bg & wait; echo "end $?"'
 		[[ $status -eq 0 && $output == *"end 0"* ]] ||
 			{ echo "$s: status $status, terminal: $output" >&2; false; }
 		want "$s" p1 pgid self
@@ -141,7 +121,7 @@ want() {
 @test "pty: set -m: the plan carries setpgid and tcsetpgrp, with the chosen strategy" {
 	local s
 	for s in "${STRATEGIES[@]}"; do
-		on_pty "$s" -- -m -c 'setopt spawntrace; /bin/true | /bin/true; /bin/true; /bin/true & wait'
+		tine_pty "$s" -- -m -c 'setopt spawntrace; /bin/true | /bin/true; /bin/true; /bin/true & wait'
 		local -a l
 		mapfile -t l < <(grep '^+ ' <<<"$output")
 		[[ ${l[0]} =~ ^"+ $s /bin/true: ".*" setpgid(0) tcsetpgrp -> pid "([0-9]+)$ ]] ||
@@ -159,7 +139,7 @@ want() {
 @test "pty: tine -m: Ctrl-Z stops a foreground sleep; Stopped line, status 148, terminal back" {
 	local s
 	for s in "${STRATEGIES[@]}"; do
-		on_pty "$s" 'expect:-> pid [0-9]+\n' 'sleep:0.3' 'send:\x1a' 'expect:Stopped' \
+		tine_pty "$s" 'expect:-> pid [0-9]+\n' 'fg:cat' 'send:\x1a' 'expect:Stopped' \
 			-- -m -c 'setopt spawntrace; /bin/sleep 30 | /bin/cat; echo "after $?"; unsetopt spawntrace; probe >bg & wait $!; echo end'
 		[[ $output =~ $'\n'"[1] + Stopped "+[^$'\n']*sleep ]] ||
 			{ echo "$s: no Stopped line: $output" >&2; false; }
@@ -174,11 +154,11 @@ want() {
 @test "pty: tine -i: Ctrl-Z on cat reading the terminal; the prompt comes back" {
 	local s
 	for s in "${STRATEGIES[@]}"; do
-		on_pty "$s" 'expect:[$#] $' 'send:setopt spawntrace\n' 'expect:[$#] $' \
-			'send:/bin/cat\n' 'expect:-> pid [0-9]+\n' 'sleep:0.3' 'send:\x1a' \
+		tine_pty "$s" 'expect:[$#] $' 'send:setopt spawntrace\n' 'expect:[$#] $' \
+			'send:/bin/cat\n' 'expect:-> pid [0-9]+\n' 'fg:cat' 'send:\x1a' \
 			'expect:Stopped' 'expect:[$#] $' 'send:echo "back $?"\n' 'expect:back [0-9]+' \
 			'expect:[$#] $' 'send:probe >bg & wait\n' 'expect:[$#] $' \
-			'send:exit\n' 'sleep:0.3' 'send:exit\n' \
+			'send:exit\n' 'expect:There are stopped jobs' 'send:exit\n' \
 			-- -i
 		[[ $output == *"+ $s /bin/cat: "*" setpgid(0) tcsetpgrp -> pid "* ]] ||
 			{ echo "$s: plan line: $output" >&2; false; }
@@ -192,7 +172,7 @@ want() {
 @test "pty: tine -m: Ctrl-C kills the foreground job, not the shell" {
 	local s
 	for s in "${STRATEGIES[@]}"; do
-		on_pty "$s" 'expect:-> pid [0-9]+\n' 'sleep:0.3' 'send:\x03' 'expect:after' \
+		tine_pty "$s" 'expect:-> pid [0-9]+\n' 'fg:sleep' 'send:\x03' 'expect:after' \
 			-- -m -c 'setopt spawntrace; /bin/sleep 30; echo "after $?"'
 		[[ $status -eq 0 && $output == *"after 130"* ]] ||
 			{ echo "$s: status $status: $output" >&2; false; }
@@ -202,7 +182,7 @@ want() {
 @test "pty: tine -i: Ctrl-C at the prompt drops the line being typed" {
 	# The shell's SIGINT handler interrupts readline, which then ends the
 	# line empty; without that the next line would be glued to it.
-	on_pty vfork 'expect:[$#] $' 'send:echo partial' 'sleep:0.2' 'send:\x03' \
+	tine_pty vfork 'expect:[$#] $' 'send:echo partial' 'expect:echo partial' 'send:\x03' \
 		'expect:[$#] $' 'send:echo "fresh $?"\n' 'expect:fresh [0-9]+' \
 		'send:exit\n' -- -i
 	[[ $output == *"fresh "* ]] || { echo "no fresh line: $output" >&2; false; }

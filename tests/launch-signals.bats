@@ -8,32 +8,11 @@
 # that need it (strace counts rt_sigaction).  Under all four strategies.
 
 load helper
-
-STRATEGIES=(fork vfork clone posix_spawn)
+load interactive
 
 setup() {
-	PY=$(command -v python3) || skip "python3 is needed for the pseudo-terminal (tests/pty/ptyrun.py)"
+	interactive_setup
 	: "${TINE_PROBE:=$(dirname "$TINE")/tests/probe}"
-	PTYRUN=$TINE_SRCDIR/tests/pty/ptyrun.py
-}
-
-# on_pty STRATEGY [STEP...] -- COMMAND...: runs COMMAND (tine and its
-# arguments, maybe behind env) on a new pty in a fresh $T/w holding a FIFO
-# named ff; sets $status and $output (what the terminal showed).
-on_pty() {
-	local s=$1; shift
-	local -a steps=()
-	while [[ $1 != -- ]]; do steps+=("$1"); shift; done
-	shift
-	T=$(mktemp -d "${BATS_TEST_TMPDIR:-/tmp}/pty.XXXXXX")
-	mkdir -p "$T/w" "$T/bin"
-	ln -s "$TINE_PROBE" "$T/bin/probe"
-	mkfifo "$T/w/ff"
-	status=0
-	output=$(cd "$T/w" && env -i --default-signal PATH="$T/bin:/usr/bin:/bin" \
-		HOME="$T" TERM=dumb PS1='$ ' LC_ALL=C TINE_SPAWN="$s" \
-		"$PY" "$PTYRUN" --timeout 10 "${steps[@]}" -- "$@" 2>&1) || status=$?
-	output=${output//$'\r'/}
 }
 
 field() { sed -n "s/^$2: //p" "$T/w/$1"; }
@@ -42,9 +21,9 @@ field() { sed -n "s/^$2: //p" "$T/w/$1"; }
 	local s
 	for s in "${STRATEGIES[@]}"; do
 		on_pty "$s" 'expect:[$#] $' 'send:setopt spawntrace\n' 'expect:[$#] $' \
-			'send:cat <ff\n' 'expect:tcsetpgrp' 'sleep:0.3' 'send:\x03' \
+			'send:cat <ff\n' 'expect:tcsetpgrp' 'fg:' 'send:\x03' \
 			'expect:[$#] $' 'send:echo "int $?"\n' 'expect:int [0-9]+' \
-			'send:cat <ff\n' 'expect:tcsetpgrp' 'sleep:0.3' 'send:\x1c' \
+			'send:cat <ff\n' 'expect:tcsetpgrp' 'fg:' 'send:\x1c' \
 			'expect:[$#] $' 'send:echo "quit $?"\n' 'expect:quit [0-9]+' \
 			'send:exit\n' -- "$TINE" -i
 		[[ $output == *"int 130"* && $output == *"quit 131"* ]] ||
@@ -55,7 +34,7 @@ field() { sed -n "s/^$2: //p" "$T/w/$1"; }
 @test "pty: tine -m -c: ^C ends a cat blocked in an open; the script goes on" {
 	local s
 	for s in "${STRATEGIES[@]}"; do
-		on_pty "$s" 'expect:tcsetpgrp' 'sleep:0.3' 'send:\x03' 'expect:after' \
+		on_pty "$s" 'expect:tcsetpgrp' 'fg:' 'send:\x03' 'expect:after' \
 			-- "$TINE" -m -c 'setopt spawntrace; cat <ff; echo "after $?"'
 		[[ $status -eq 0 && $output == *"after 130"* ]] ||
 			{ echo "$s: status $status: $output" >&2; false; }

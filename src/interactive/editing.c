@@ -165,10 +165,22 @@ static void notify_now(void)
 static int interruptible_getc(FILE *f)
 {
 	for (;;) {
-		/* poll, unlike read, is never restarted after a handler, so
-		 * SIGWINCH (installed by readline with SA_RESTART) wakes it. */
+		/* ppoll, unlike read, is never restarted after a handler, so
+		 * SIGWINCH (installed by readline with SA_RESTART) wakes it.
+		 * INT and CHLD are blocked from the flags' test until ppoll
+		 * waits, so a ^C typed just before the wait is not lost. */
+		sigset_t block, old;
+		sigemptyset(&block);
+		sigaddset(&block, SIGINT);
+		sigaddset(&block, SIGCHLD);
+		sigprocmask(SIG_BLOCK, &block, &old);
 		struct pollfd pfd = { fileno(f), POLLIN, 0 };
-		int pr = poll(&pfd, 1, -1);
+		int pr = got_sigint || child_changed ? -1 : 0;
+		if (pr == 0)
+			pr = ppoll(&pfd, 1, NULL, &old);
+		else
+			errno = EINTR;
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		if (pr > 0) {
 			unsigned char c;
 			ssize_t r = read(fileno(f), &c, 1);
@@ -289,6 +301,9 @@ static char *rl_read(const char *prompt, const char *rprompt)
 	sync_editing_mode();
 	stifle_history((int)hist_limit());
 	right_prompt = rprompt;
+	/* A ^C that came while a command ran (the shell gets it too
+	 * without job control) is not this line's. */
+	got_sigint = 0;
 	struct sigaction sa, old;
 	bool watch = OPT(notify) && OPT(monitor);
 	if (watch) {

@@ -13,6 +13,12 @@ steps run in order against what the command writes to the terminal:
     send:TEXT       write TEXT to the terminal; \\n, \\r, \\x1a (Ctrl-Z),
                     \\x03 (Ctrl-C), \\x04 (Ctrl-D) escapes are understood
     sleep:S         wait S seconds (reading output meanwhile)
+    fg:[NAME]       wait until a process group other than the command's
+                    has the terminal, every process in it sleeps (blocked
+                    in a read, an open, a sleep) and, when NAME is given,
+                    one runs NAME (/proc/PID/comm; name the last member
+                    of a pipeline): the moment to send ^C or ^Z to a
+                    foreground job, with no fixed sleep
     resize:R,C      set the terminal's size to R rows and C columns (the
                     kernel sends SIGWINCH to its foreground group)
 
@@ -32,10 +38,45 @@ import sys
 import termios
 import fcntl
 import time
+import warnings
 
 
 def unescape(s):
+    # '\$' and the like are not escapes: kept as typed, without a warning
+    warnings.simplefilter('ignore', DeprecationWarning)
     return s.encode('latin-1').decode('unicode_escape').encode('latin-1')
+
+
+def foreground_waits(master, shell, name):
+    """True when the terminal's foreground group is not the shell's, every
+    process in it is asleep, and (when name is given) one of them runs
+    name."""
+    try:
+        pgid = os.tcgetpgrp(master)
+    except OSError:
+        return False
+    if pgid <= 0 or pgid == shell:
+        return False
+    named = not name
+    found = False
+    for d in os.listdir('/proc'):
+        if not d.isdigit():
+            continue
+        try:
+            with open('/proc/%s/stat' % d) as f:
+                stat = f.read()
+            fields = stat[stat.rindex(')') + 2:].split()
+            if int(fields[2]) != pgid:
+                continue
+            with open('/proc/%s/comm' % d) as f:
+                comm = f.read().strip()
+        except (OSError, ValueError):
+            continue
+        found = True
+        if fields[0] != 'S':
+            return False
+        named = named or comm == name
+    return found and named
 
 
 def main():
@@ -48,7 +89,7 @@ def main():
             timeout = float(args.pop(0))
         else:
             kind, _, val = a.partition(':')
-            if kind not in ('expect', 'send', 'sleep', 'resize'):
+            if kind not in ('expect', 'send', 'sleep', 'resize', 'fg'):
                 sys.exit('ptyrun: bad step %r' % a)
             steps.append((kind, val))
     if not args or len(args) < 2:
@@ -109,6 +150,12 @@ def main():
             rows, cols = (int(x) for x in val.split(','))
             fcntl.ioctl(master, termios.TIOCSWINSZ,
                         struct.pack('HHHH', rows, cols, 0, 0))
+        elif kind == 'fg':
+            while not foreground_waits(master, pid, val):
+                if time.monotonic() > deadline:
+                    timed_out('waiting for a foreground job%s'
+                              % (' running ' + val if val else ''))
+                pump(0.01)
         elif kind == 'sleep':
             end = time.monotonic() + float(val)
             while time.monotonic() < end:
