@@ -8,7 +8,8 @@
 #   ./build.sh --no-run         the same, without starting tine
 #   ./build.sh --check          the whole suite, as CI runs it (.ci/run):
 #                               a -Werror build (build/werror) tested once per
-#                               launch strategy, and an ASan+UBSan build
+#                               launch strategy, once more with subshells
+#                               forked (one strategy), and an ASan+UBSan build
 #                               (build/asan) tested too, then make distcheck
 #                               with smoke tests; ends with the line
 #                               "N passed, M failed"
@@ -23,6 +24,8 @@
 #   CHECK_JOBS         suite runs at the same time (default: number of CPUs, max 2)
 #   WERROR_STRATEGIES  default "fork vfork clone posix_spawn"
 #   ASAN_STRATEGIES    default "fork vfork clone posix_spawn"
+#   FORK_SUBSHELL_STRATEGIES  strategies for the -Werror build run again
+#                      with TINE_SUBSHELL=fork (default vfork; empty: none)
 #   TESTS              bats files to run (default all of tests/*.bats)
 #   SKIP_DISTCHECK=1   leave out make distcheck
 set -u
@@ -140,6 +143,12 @@ build_failed=0
 if configure_and_make build/werror --enable-werror CFLAGS="-g -O2"; then
 	make -C build/werror -j"$ncpu" tests/probe 2>/dev/null || true
 	runs+=(--run "werror=$top/build/werror/tine:$(echo ${WERROR_STRATEGIES:-fork vfork clone posix_spawn} | tr ' ' ,)")
+	# The same build with subshells forked (issue 12): both settings of
+	# the subshell option must behave alike, so the suite runs under both
+	# (one strategy for the forked setting: CI time).
+	if [[ -n ${FORK_SUBSHELL_STRATEGIES-vfork} ]]; then
+		runs+=(--run "werror-subfork=$top/build/werror/tine:$(echo ${FORK_SUBSHELL_STRATEGIES-vfork} | tr ' ' ,):subshell=fork")
+	fi
 else
 	echo "build.sh: the -Werror build failed" >&2
 	build_failed=$((build_failed + 1))

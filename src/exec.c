@@ -20,6 +20,7 @@
 #include "jobs.h"
 #include "options.h"
 #include "parser.h"
+#include "subshell_inline.h"
 #include "timing.h"
 #include "trap.h"
 
@@ -44,6 +45,11 @@ static _Noreturn void finish(int status)
 
 void shell_exit(int status)
 {
+	if (subshell_inline_active()) {
+		/* exit in a ( ) or $( ) run in this shell: ends just that
+		 * subshell (subshell_inline.c). */
+		subshell_inline_exit(status);
+	}
 	/* The EXIT trap sees the status the shell exits with ($? in
 	 * `(trap 'echo $?' EXIT; exit 3)` is 3). */
 	last_status = status;

@@ -55,6 +55,11 @@ void func_define(const char *name, const struct node *body);
 /* Calls fn with each defined function's name, in no particular order
  * (completion); fn must not define or unset functions. */
 void func_foreach(void (*fn)(const char *name, void *ctx), void *ctx);
+/* The function table, saved and put back around a subshell that runs in
+ * the shell itself (subshell_inline.c). */
+struct func_table_snapshot;
+struct func_table_snapshot *func_table_save(void);
+void func_table_restore(struct func_table_snapshot *s);
 
 /* The exec special builtin's work (called by exec_simple, which has the
  * redirections and prefix assignments; via_command: run as `command

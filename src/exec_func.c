@@ -48,6 +48,51 @@ static void func_release(struct func *f)
 	free(f);
 }
 
+/* The whole table, for a subshell run in the shell itself
+ * (subshell_inline.c): the entries are shared, each with one reference
+ * more, so saving costs a pointer a function and a function that a
+ * subshell redefines keeps its old body for the parent. */
+struct func_table_snapshot {
+	size_t n;
+	struct func *funcs[];
+};
+
+struct func_table_snapshot *func_table_save(void)
+{
+	size_t n = 0;
+	for (int h = 0; h < FUNC_HASH_SIZE; h++)
+		for (struct func *f = func_table[h]; f; f = f->next)
+			n++;
+	struct func_table_snapshot *s = xmalloc(sizeof *s + n * sizeof s->funcs[0]);
+	s->n = 0;
+	for (int h = 0; h < FUNC_HASH_SIZE; h++)
+		for (struct func *f = func_table[h]; f; f = f->next) {
+			f->refs++;
+			s->funcs[s->n++] = f;
+		}
+	return s;
+}
+
+void func_table_restore(struct func_table_snapshot *s)
+{
+	for (int h = 0; h < FUNC_HASH_SIZE; h++) {
+		while (func_table[h]) {
+			struct func *f = func_table[h];
+			func_table[h] = f->next;
+			func_release(f);
+		}
+	}
+	/* Each chain was saved head first: pushing in reverse puts it back
+	 * in the same order. */
+	for (size_t i = s->n; i-- > 0;) {
+		struct func *f = s->funcs[i];
+		unsigned h = func_hash(f->name);
+		f->next = func_table[h];
+		func_table[h] = f;
+	}
+	free(s);
+}
+
 const struct node *func_lookup(const char *name)
 {
 	struct func *f = func_find(name);

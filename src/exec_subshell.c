@@ -19,6 +19,7 @@
 #include "expand.h"
 #include "jobs.h"
 #include "options.h"
+#include "subshell_inline.h"
 #include "trap.h"
 
 bool cmdsub_ran;
@@ -40,6 +41,7 @@ pid_t fork_shell(struct proc_ctx *ctx)
 	}
 	if (pid == 0) {
 		in_subshell = true;
+		subshell_inline_forget();
 		/* The parent's loops are out of reach (XCU 2.13: a subshell
 		 * cannot change them); break or continue aimed at them ends
 		 * the subshell, as in dash. */
@@ -108,6 +110,15 @@ int exec_subshell(const struct node *n, int flags)
 		/* Already the last thing this process does: no need to fork. */
 		run_subshell_body(n->u.unary.body, flags);
 	}
+	/* Shell code runs in this shell when its effects can be undone
+	 * (subshell_inline.c decides and says why not). */
+	const char *why = subshell_inline_reason(n->u.unary.body, false);
+	int st;
+	if (!why && subshell_run_inline(n->u.unary.body, flags, NULL, &st)) {
+		subshell_trace(false, NULL);
+		return st;
+	}
+	subshell_trace(false, why ? why : "cannot save the state");
 	struct job *job = job_new(1, job_text(n, false));
 	struct proc_ctx ctx = { .in = -1, .out = -1, .close_in_child = -1,
 				.job = job, .first = true };
@@ -154,6 +165,19 @@ void exec_cmdsub(const struct node *body, struct strbuf *out)
 		last_status = 0;
 		return;
 	}
+	/* Shell code runs in this shell when it can (subshell_inline.c); a
+	 * lone program is launched straight onto a pipe; anything else forks
+	 * the shell. */
+	const char *why = subshell_inline_reason(body, true);
+	if (!why) {
+		int st;
+		if (subshell_run_inline(body, 0, out, &st)) {
+			subshell_trace(true, NULL);
+			cmdsub_ran = true;
+			return;
+		}
+		why = "cannot save the state";
+	}
 	int p[2];
 	if (pipe2(p, O_CLOEXEC) < 0)
 		sh_error("cannot create pipe: %s", strerror(errno));
@@ -180,6 +204,7 @@ void exec_cmdsub(const struct node *body, struct strbuf *out)
 		cmdsub_ran = true;
 		return;
 	}
+	subshell_trace(true, why);
 	fflush(stdout);
 	pid_t pid = fork();
 	if (pid < 0) {
@@ -189,6 +214,7 @@ void exec_cmdsub(const struct node *body, struct strbuf *out)
 	}
 	if (pid == 0) {
 		in_subshell = true;
+		subshell_inline_forget();
 		exec_loops_outside = exec_loop_depth > 0;
 		exec_loop_depth = 0;
 		trap_reset_for_subshell();

@@ -24,6 +24,7 @@
 #include "path.h"
 #include "redir.h"
 #include "strategy.h"
+#include "subshell_inline.h"
 #include "trap.h"
 #include "vars.h"
 
@@ -167,6 +168,7 @@ int main(int argc, char **argv)
 	var_add_hook(&path_var_hook);
 	var_add_hook(&optind_var_hook);
 	strategy_init();
+	subshell_inline_init();
 	var_init(environ);
 
 	int i = 1;

@@ -19,10 +19,12 @@ const char path_default[] = "/usr/local/bin:/usr/bin:/bin";
 struct path_entry {
 	char *name;
 	char *path;
+	unsigned long seq;   /* when it was remembered (path_mark) */
 	struct path_entry *next;
 };
 
 static struct path_entry *table[PATH_HASH_SIZE];
+static unsigned long entries_made;
 
 static unsigned hash_name(const char *s)
 {
@@ -87,6 +89,7 @@ const char *path_lookup(const char *name, const char *pathvar)
 	struct path_entry *e = xmalloc(sizeof *e);
 	e->name = xstrdup(name);
 	e->path = found;
+	e->seq = ++entries_made;
 	e->next = table[h];
 	table[h] = e;
 	return e->path;
@@ -118,6 +121,28 @@ void path_forget(const char *name)
 
 const struct var_hook path_var_hook = { .name = "PATH",
 					.changed = path_flush };
+
+unsigned long path_mark(void)
+{
+	return entries_made;
+}
+
+void path_forget_since(unsigned long mark)
+{
+	for (int i = 0; i < PATH_HASH_SIZE; i++) {
+		for (struct path_entry **pp = &table[i]; *pp;) {
+			struct path_entry *e = *pp;
+			if (e->seq <= mark) {
+				pp = &e->next;
+				continue;
+			}
+			*pp = e->next;
+			free(e->name);
+			free(e->path);
+			free(e);
+		}
+	}
+}
 
 void path_flush(void)
 {

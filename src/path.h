@@ -18,6 +18,12 @@ void path_flush(void);
 /* PATH's hook for vars.c: a new PATH flushes the table. */
 extern const struct var_hook path_var_hook;
 void path_forget(const char *name);
+/* For a subshell run in the shell itself: path_mark before it, then
+ * path_forget_since(mark) drops what its lookups remembered, so `hash`
+ * lists what it would have after a forked subshell.  (What the subshell
+ * forgot, by hash -r or a PATH change, stays forgotten.) */
+unsigned long path_mark(void);
+void path_forget_since(unsigned long mark);
 /* hash builtin listing. */
 void path_list(void);
 /* A default PATH for `command -p`. */

@@ -405,6 +405,18 @@ bool trap_status_before(int *status, bool for_return)
 	return true;
 }
 
+int trap_leave_actions(void)
+{
+	int depth = trap_depth;
+	trap_depth = 0;
+	return depth;
+}
+
+void trap_back_to_actions(int depth)
+{
+	trap_depth = depth;
+}
+
 int trap_last_signal(void)
 {
 	return last_trapped;

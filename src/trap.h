@@ -25,6 +25,11 @@ int trap_run_exit(void);
  * only when return leaves the function the action interrupted, not one
  * the action called). */
 bool trap_status_before(int *status, bool for_return);
+/* A subshell run in the shell itself (subshell_inline.c) is not in the
+ * action that started it, as trap_reset_for_subshell makes a forked one:
+ * trap_leave_actions returns what trap_back_to_actions gives back. */
+int trap_leave_actions(void);
+void trap_back_to_actions(int depth);
 /* The number of the most recent trapped signal (0: none yet): `wait`
  * interrupted by it returns 128 plus this. */
 int trap_last_signal(void);

@@ -45,6 +45,7 @@ struct var {
 	const char *value;  /* text + namelen + 1, or NULL */
 	size_t textcap;     /* bytes allocated for text */
 	size_t namelen;
+	unsigned undo_gen;  /* the undo level that has saved it (see below) */
 	char name[];
 };
 
@@ -111,6 +112,7 @@ static struct var *create(const char *name)
 	v->value = NULL;
 	v->textcap = 0;
 	v->hook = NULL;
+	v->undo_gen = 0;
 	for (int i = 0; i < nhooks; i++)
 		if (strcmp(name, hooks[i]->name) == 0)
 			v->hook = hooks[i];
@@ -207,6 +209,99 @@ static void store(struct var *v, const char *value)
 	value_changed(v->hook);
 }
 
+/* ---- undo levels (a subshell run in the shell itself) ----
+ *
+ * While an undo level is open, the first change to each variable saves
+ * its state before the change (value, flags, or that it did not exist)
+ * in a log; var_undo_end puts every saved variable back, newest first, so
+ * a variable saved twice (once per nested level) ends in its oldest state.
+ * Each level has a generation number; a variable whose undo_gen is the
+ * current one is already saved at this level.  Nothing is copied for the
+ * variables a subshell only reads.  A virtual variable (SPAWN) is saved
+ * by its value and given back to its owner through the hook. */
+struct undo_entry {
+	char *name;   /* malloc'd */
+	char *value;  /* malloc'd copy, or NULL if unset */
+	int flags;    /* -1: the variable did not exist */
+};
+
+static struct undo_entry *undo_log;
+static size_t undo_n, undo_cap;
+static unsigned undo_gen_now, undo_gen_next;
+
+static void undo_save(const char *name, struct var *v)
+{
+	if (!undo_gen_now || (v && v->undo_gen == undo_gen_now))
+		return;
+	if (undo_n == undo_cap) {
+		undo_cap = undo_cap ? undo_cap * 2 : 16;
+		undo_log = xrealloc(undo_log, undo_cap * sizeof *undo_log);
+	}
+	struct undo_entry *e = &undo_log[undo_n++];
+	e->name = xstrdup(name);
+	const char *value = v ? (is_virtual(v) ? v->hook->get() : v->value)
+			      : NULL;
+	e->value = value ? xstrdup(value) : NULL;
+	e->flags = v ? v->flags : -1;
+	if (v)
+		v->undo_gen = undo_gen_now;
+}
+
+static void undo_scopes_mark(struct var_undo_mark *m);
+static void undo_scopes_drop(const struct var_undo_mark *m);
+
+struct var_undo_mark var_undo_begin(void)
+{
+	struct var_undo_mark m = { .log_len = undo_n, .outer_gen = undo_gen_now };
+	undo_scopes_mark(&m);
+	undo_gen_now = ++undo_gen_next;
+	if (!undo_gen_now) /* wrapped: 0 means "no level" */
+		undo_gen_now = ++undo_gen_next;
+	return m;
+}
+
+void var_undo_end(struct var_undo_mark m)
+{
+	/* Restores go straight to the table: a variable made read only
+	 * inside gets its old state back too. */
+	undo_scopes_drop(&m);
+	undo_gen_now = 0;
+	while (undo_n > m.log_len) {
+		struct undo_entry *e = &undo_log[--undo_n];
+		struct var *v = lookup(e->name);
+		if (v && is_virtual(v)) {
+			if (e->value)
+				v->hook->set(e->value);
+			v->undo_gen = 0;
+		} else if (e->flags < 0) {
+			if (v) {
+				const struct var_hook *hook = v->hook;
+				if ((v->flags & VAR_EXPORT) && v->value)
+					env_dirty = true;
+				destroy(v);
+				value_changed(hook);
+			}
+		} else {
+			if (!v)
+				v = create(e->name);
+			if ((v->flags | e->flags) & VAR_EXPORT)
+				env_dirty = true;
+			v->flags = e->flags;
+			/* An unchanged value keeps its hook quiet (PATH: the
+			 * remembered locations stay). */
+			bool same = (!v->value && !e->value) ||
+				    (v->value && e->value &&
+				     strcmp(v->value, e->value) == 0);
+			if (!same)
+				store(v, e->value);
+			v->undo_gen = 0;
+		}
+		free(e->name);
+		free(e->value);
+	}
+	undo_gen_now = m.outer_gen;
+}
+
 const char *var_get(const char *name)
 {
 	struct var *v = lookup(name);
@@ -227,13 +322,16 @@ const char *var_get(const char *name)
 bool var_set(const char *name, const char *value, int flags)
 {
 	struct var *v = lookup(name);
-	if (!v)
-		v = create(name);
-	else if (is_virtual(v))
-		return v->hook->set(value);
-	else if (v->flags & VAR_READONLY) {
+	if (v && !is_virtual(v) && (v->flags & VAR_READONLY)) {
 		sh_warn("%s: is read only", name);
 		return false;
+	}
+	undo_save(name, v);
+	if (!v) {
+		v = create(name);
+		v->undo_gen = undo_gen_now; /* saved above as not existing */
+	} else if (is_virtual(v)) {
+		return v->hook->set(value);
 	}
 	if (OPT(allexport))
 		flags |= VAR_EXPORT;
@@ -247,10 +345,13 @@ bool var_set(const char *name, const char *value, int flags)
 void var_add_flags(const char *name, int flags)
 {
 	struct var *v = lookup(name);
-	if (!v)
-		v = create(name);
-	else if (is_virtual(v))
+	if (v && is_virtual(v))
 		return; /* never exported or read only: its owner keeps it */
+	undo_save(name, v);
+	if (!v) {
+		v = create(name);
+		v->undo_gen = undo_gen_now;
+	}
 	flags &= VAR_EXPORT | VAR_READONLY;
 	if ((flags & VAR_EXPORT) && !(v->flags & VAR_EXPORT) && v->value)
 		env_dirty = true;
@@ -272,6 +373,7 @@ bool var_unset(const char *name)
 		sh_warn("%s: is read only", name);
 		return false;
 	}
+	undo_save(name, v);
 	const struct var_hook *hook = v->hook;
 	if ((v->flags & VAR_EXPORT) && v->value)
 		env_dirty = true;
@@ -285,6 +387,7 @@ void var_unexport(const char *name)
 	struct var *v = lookup(name);
 	if (!v || !(v->flags & VAR_EXPORT))
 		return;
+	undo_save(name, v);
 	v->flags &= ~VAR_EXPORT;
 	if (v->value)
 		env_dirty = true;
@@ -423,6 +526,7 @@ static void restore_one(struct saved_var *s)
 		return;
 	}
 	struct var *v = lookup(s->name);
+	undo_save(s->name, v);
 	if (v && is_virtual(v)) {
 		/* The saved value was read from the owner: it takes it back. */
 		if (s->value)
@@ -465,6 +569,51 @@ void var_scope_pop(void)
 }
 
 static bool make_local_in(struct scope *sc, const char *name);
+
+/* The innermost scope a `local` in a function goes to (0: none), as
+ * 1 + its index. */
+static size_t function_scope(void)
+{
+	size_t d = scope_depth;
+	while (d > 0 && scopes[d - 1].temporary)
+		d--;
+	return d;
+}
+
+/* An undo level (above) must also forget what `local` inside it added to
+ * the scopes that were open when it began: a body can add only to the
+ * innermost scope and to the innermost function scope; the scopes it
+ * opens itself are closed again by the time it ends (a scope left open
+ * by an error is dropped here too).  The values are put back by the
+ * undo log: the entries are freed without being restored. */
+static void undo_scopes_mark(struct var_undo_mark *m)
+{
+	m->scope_depth = scope_depth;
+	m->top_n = scope_depth ? scopes[scope_depth - 1].n : 0;
+	m->func_scope = function_scope();
+	m->func_n = m->func_scope ? scopes[m->func_scope - 1].n : 0;
+}
+
+static void scope_drop_to(struct scope *sc, size_t n)
+{
+	while (sc->n > n) {
+		struct saved_var *s = &sc->saved[--sc->n];
+		free(s->name);
+		free(s->value);
+		free(s->opts);
+	}
+}
+
+static void undo_scopes_drop(const struct var_undo_mark *m)
+{
+	while (scope_depth > m->scope_depth)
+		scope_drop_to(&scopes[--scope_depth], 0);
+	if (scope_depth == 0)
+		return;
+	scope_drop_to(&scopes[scope_depth - 1], m->top_n);
+	if (m->func_scope)
+		scope_drop_to(&scopes[m->func_scope - 1], m->func_n);
+}
 
 bool var_make_local(const char *name)
 {

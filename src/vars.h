@@ -62,6 +62,24 @@ struct var_hook {
 /* Registers h (a static object), before var_init. */
 void var_add_hook(const struct var_hook *h);
 
+/* Undo levels, for a subshell that runs in the shell itself: after
+ * var_undo_begin, every variable changed (set, unset, exported, made
+ * readonly or local) has its earlier state saved on its first change;
+ * var_undo_end puts all of them back.  Levels nest; end them in reverse
+ * order of beginning. */
+struct var_undo_mark {
+	size_t log_len;
+	unsigned outer_gen;
+	/* The `local` scopes open at the start: entries the body adds to
+	 * them are dropped at the end, as a forked body's would be. */
+	size_t scope_depth;
+	size_t top_n;       /* entries of the innermost scope */
+	size_t func_scope;  /* 1 + index of the innermost function scope */
+	size_t func_n;      /* its entries */
+};
+struct var_undo_mark var_undo_begin(void);
+void var_undo_end(struct var_undo_mark mark);
+
 /* Called at start-up: imports environ, sets IFS, PS1, PS2, PS4, PPID, etc. */
 void var_init(char **envp);
 

@@ -30,6 +30,7 @@
 #	TINE        path of the shell under test (default build/default/tine)
 #	DASH        reference shell (default dash)
 #	TINE_SPAWN  launch strategy; passed through to tine untouched
+#	TINE_SUBSHELL  inline or fork: how tine runs ( ) and $( ); passed through
 #	TINE_TEST_TIMEOUT  seconds per shell run (default 10; the ASan run sets more)
 
 : "${TINE_SRCDIR:=$(cd "$BATS_TEST_DIRNAME/.." && pwd)}"
@@ -51,6 +52,7 @@ _tine_env() {
 		"LOGNAME=${LOGNAME:-root}"
 	)
 	[[ -n ${TINE_SPAWN:-} ]] && e+=("TINE_SPAWN=$TINE_SPAWN")
+	[[ -n ${TINE_SUBSHELL:-} ]] && e+=("TINE_SUBSHELL=$TINE_SUBSHELL")
 	[[ -n ${ASAN_OPTIONS:-} ]] && e+=("ASAN_OPTIONS=$ASAN_OPTIONS")
 	[[ -n ${UBSAN_OPTIONS:-} ]] && e+=("UBSAN_OPTIONS=$UBSAN_OPTIONS")
 	[[ -n ${TINE_PROBE:-} ]] && e+=("TINE_PROBE=$TINE_PROBE")

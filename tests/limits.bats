@@ -151,6 +151,7 @@ _nproc_tine() {
 		status=0
 		output=$(cd "$d" && setpriv --reuid 65533 --regid 65533 --clear-groups \
 			env -i PATH=/usr/bin:/bin ${TINE_SPAWN:+TINE_SPAWN=$TINE_SPAWN} \
+			${TINE_SUBSHELL:+TINE_SUBSHELL=$TINE_SUBSHELL} \
 			timeout 20 "$TINE" "$d/t.sh" 2>"$d/err") || status=$?
 		raw_stderr=$(<"$d/err")
 		rm -rf "$d"
@@ -162,9 +163,10 @@ _nproc_tine() {
 @test "limits: ulimit -u at the current process count: fork and launch failures are messages and failing statuses" {
 	local n=1
 	[[ $(id -u) -eq 0 ]] || n=$(($(ps -u "$(id -u)" --no-headers | wc -l)))
+	# The trap makes the ( ) fork under subshell=inline too.
 	_nproc_tine "ulimit -u $n"'
 /bin/true; echo "program $?"
-( echo sub ); echo "subshell $?"
+( trap - USR1; echo sub ); echo "subshell $?"
 echo notreached-before-cmdsub
 x=$(/bin/echo a); echo "cmdsub $?"'
 	[[ $status -ne 0 && $status -lt 128 ]] || { _fail_show; return 1; }

@@ -1,11 +1,10 @@
 #!/usr/bin/env bats
-# tests/subshell.bats - what a subshell, ( ) or $( ), must be (XCU 2.12):
-# every change its body makes (variables, positional parameters,
-# functions, options, cwd, umask, fds, traps, the hash table) stays
-# inside, exit ends only the subshell, output is captured whole.  The
-# contract that running subshells without a fork must
-# keep; both_ways compares the two settings once TINE_SUBSHELL exists
-# (until then both runs fork, and only the comparison with dash counts).
+# tests/subshell.bats - ( ) and $( ) of shell code run in the shell itself
+# (issue 12 part 1; setopt subshell=inline, the default) and must be
+# indistinguishable from a forked subshell: every change the body makes is
+# undone, exit ends only the subshell, output is captured whole.  Every
+# differential case here runs under both settings in CI (TINE_SUBSHELL),
+# and a few cases force each setting to show both paths were taken.
 
 load helper
 
@@ -104,9 +103,27 @@ both_ways() {
 for i in a b; do (for j in 1 2; do echo $i$j; break; done; echo after-$i); done
 for i in 1 2; do x=$(for j in 1 2 3; do continue; echo no; done; echo c$i); echo "x=[$x]"; done
 EOF_SH
-	# A break with no loop inside the subshell: tine ignores it in both
-	# settings (dash ends the subshell).
-	both_ways 'for i in 1 2; do (break; echo sub$i); x=$(continue; echo c$i); echo "$i $x"; done'
+	# A break with no loop inside the subshell ends the subshell (dash);
+	# the loop outside goes on.
+	diff_sh <<'EOF_SH'
+for i in 1 2; do (break; echo sub$i); x=$(continue; echo c$i); echo "$i $x"; done
+f() { for i in 1 2; do (break; echo no); echo f$i; done; }; f
+EOF_SH
+	# break 2 stops at the subshell's own loop (bash; dash ends the
+	# subshell): the same in both settings.
+	both_ways 'for i in 1; do for j in 1 2; do (for k in a; do break 2; done; echo in$j); echo j$j; done; done'
+}
+
+# A function's `local` scope: a `local` in a subshell of the function
+# stays in the subshell; the function's own variables come back whole.
+@test "subshell: local inside a subshell of a function is undone" {
+	diff_sh <<'EOF_SH'
+f() { (local x=5; echo "in $x"); x=2; }; x=1; f; echo "x=$x"
+g() { y=$(local y=3; echo $y); y=4$y; }; g; echo "y=$y"
+h() { local q=1; (local q=2; r() { local q=3; }; r; echo "sub $q"); echo "h $q"; }; h; echo "q=${q-unset}"
+k() { local w=1; (a=1 b=${nope?} ) 2>/dev/null; w=2; }; k; echo "w=${w-unset}"
+m() { local z; z=4; }; m; echo "z=${z-unset}"
+EOF_SH
 }
 
 @test "subshell: \$? inside, and the status of the last command" {
@@ -224,4 +241,50 @@ echo end
 EOF_SH
 	check_status 0
 	check_output "end"
+}
+
+# ---- tine-only: the option, spawntrace, no fork under strace ----
+
+@test "subshell: setopt subshell=NAME, TINE_SUBSHELL and the listing" {
+	run_tine -c 'set -o | grep subshell; setopt subshell=fork; set +o | grep subshell
+		setopt subshell=bad; echo "st $?"'
+	check_output "subshell        ${TINE_SUBSHELL:-inline}
+set -o subshell=fork
+st 2"
+	check_stderr "sh: subshell: unknown mode 'bad' (valid: inline, fork)"
+	TINE_SUBSHELL=fork run_tine -c 'set -o | grep subshell'
+	check_output "subshell        fork"
+	TINE_SUBSHELL=nope run_tine -c 'echo ok'
+	check_output "ok"
+	check_stderr "sh: TINE_SUBSHELL: unknown mode 'nope' (valid: inline, fork)"
+}
+
+@test "subshell: spawntrace shows an inline subshell, and why one forks" {
+	run_tine -c 'setopt subshell=inline spawntrace; (a=1); x=$(echo x); (trap "" USR1; :) ; y=$(echo b &)'
+	check_status 0
+	check_stderr "+ inline ( )
++ inline \$( )
++ fork ( ): trap
++ fork \$( ): a background job"
+	run_tine -c 'setopt subshell=fork spawntrace; (a=1)'
+	check_stderr "+ fork ( ): subshell=fork"
+}
+
+# count_forks SUBSHELL-MODE SCRIPT: how many process-creating calls tine
+# makes for SCRIPT (strace), printed.
+count_forks() {
+	command -v strace >/dev/null || skip "strace not installed"
+	strace -f -qq -o /dev/null /bin/true 2>/dev/null || skip "strace cannot trace here"
+	local log=$BATS_TEST_TMPDIR/forks.log
+	env -i PATH=/usr/bin:/bin TINE_SUBSHELL="$1" \
+		${ASAN_OPTIONS:+"ASAN_OPTIONS=$ASAN_OPTIONS"} \
+		timeout -k 2 20 strace -f -qq -e trace=fork,vfork,clone,clone3 \
+		-o "$log" "$TINE" -c "$2" </dev/null >/dev/null 2>&1
+	grep -cE '(fork|clone3?)\(' "$log" || true
+}
+
+@test "subshell: inline runs ( ) and \$( ) of shell code without a process" {
+	local script='f() { printf "%s\n" "$1"; }; for i in 1 2 3; do x=$(echo $i); y=$(f $i); (z=1; cd /); done; echo "$x$y"'
+	[[ $(count_forks inline "$script") -eq 0 ]]
+	[[ $(count_forks fork "$script") -eq 9 ]]
 }

@@ -4,5 +4,6 @@ direct=$(uname -s)
 # An expansion that assigns (${y:=...}) must not change this shell, so the
 # words are expanded in a forked child, which then launches the program.
 fallback=$(uname ${y:=-s})
-# A builtin: shell code, run in a fork of the shell; no program at all.
+# A builtin: shell code, run in a fork of the shell under subshell=fork
+# (in the shell itself under the default, inline); no program at all.
 shellcode=$(echo hi)
