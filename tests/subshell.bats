@@ -277,14 +277,16 @@ count_forks() {
 	strace -f -qq -o /dev/null /bin/true 2>/dev/null || skip "strace cannot trace here"
 	local log=$BATS_TEST_TMPDIR/forks.log
 	env -i PATH=/usr/bin:/bin TINE_SUBSHELL="$1" \
-		${ASAN_OPTIONS:+"ASAN_OPTIONS=$ASAN_OPTIONS"} \
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 		timeout -k 2 20 strace -f -qq -e trace=fork,vfork,clone,clone3 \
 		-o "$log" "$TINE" -c "$2" </dev/null >/dev/null 2>&1
+	# (The sanitizer's leak check cannot run under strace: it is off.)
 	grep -cE '(fork|clone3?)\(' "$log" || true
 }
 
 @test "subshell: inline runs ( ) and \$( ) of shell code without a process" {
 	local script='f() { printf "%s\n" "$1"; }; for i in 1 2 3; do x=$(echo $i); y=$(f $i); (z=1; cd /); done; echo "$x$y"'
 	[[ $(count_forks inline "$script") -eq 0 ]]
-	[[ $(count_forks fork "$script") -eq 9 ]]
+	local n; n=$(count_forks fork "$script"); echo "forks: $n"; cat "$BATS_TEST_TMPDIR/forks.log"
+	[[ $n -eq 9 ]]
 }
