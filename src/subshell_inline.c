@@ -118,6 +118,7 @@ enum inline_needs {
 #define MAX_FUNC_DEPTH 8
 
 struct scan {
+	bool capture;       /* a $( ): fd 1 is a memory file, not a pipe */
 	unsigned needs;
 	const char *reason; /* set: fork */
 	int func_depth;
@@ -138,6 +139,34 @@ static const char *literal_word(const struct word *w, char *buf, size_t size)
 	}
 	buf[len] = '\0';
 	return buf;
+}
+
+/* A name through which a command could reach the descriptors themselves
+ * (/dev/stdout, /dev/fd/1, /proc/self/fd/1): opened, it is a new open of
+ * the memory file a $( ) writes to (`>` would empty it, and `test -p`
+ * would see no pipe), where a forked $( ) has a pipe. */
+static bool names_a_descriptor(const char *path)
+{
+	return strncmp(path, "/dev/std", 8) == 0 ||
+	       strncmp(path, "/dev/fd/", 8) == 0 ||
+	       strncmp(path, "/proc/", 6) == 0;
+}
+
+/* In a $( ): redirections to such names, or to a name known only when
+ * it runs, fork. */
+static void scan_redirs(struct scan *sc, const struct redir *r)
+{
+	char buf[64];
+	for (; r && !sc->reason; r = r->next) {
+		if (r->kind == REDIR_HEREDOC || r->kind == REDIR_DUP_IN ||
+		    r->kind == REDIR_DUP_OUT)
+			continue;
+		const char *path = literal_word(r->target, buf, sizeof buf);
+		if (!path)
+			sc->reason = "a redirection to a name known when it runs";
+		else if (names_a_descriptor(path))
+			sc->reason = "a redirection to a descriptor's name";
+	}
 }
 
 /* `set` may run inline when it only sets plain flags or the positional
@@ -175,8 +204,16 @@ static void scan_simple(struct scan *sc, const struct node *n, int depth)
 		return;
 	}
 	int nargs = 0;
-	for (const struct word *a = w->next; a; a = a->next)
+	for (const struct word *a = w->next; a; a = a->next) {
 		nargs++;
+		char abuf[64];
+		const char *arg = sc->capture ? literal_word(a, abuf, sizeof abuf)
+					      : NULL;
+		if (arg && names_a_descriptor(arg)) {
+			sc->reason = "a descriptor's name";
+			return;
+		}
+	}
 	/* A function (looked up as the executor will, before regular
 	 * builtins) is as inline-safe as its body. */
 	const struct builtin *b = builtin_lookup(name);
@@ -246,6 +283,11 @@ static void scan_node(struct scan *sc, const struct node *n, int depth)
 	if (depth > MAX_DEPTH) {
 		sc->reason = "nested too deep to check";
 		return;
+	}
+	if (sc->capture) {
+		scan_redirs(sc, n->redirs);
+		if (sc->reason)
+			return;
 	}
 	switch (n->kind) {
 	case NODE_SIMPLE:
@@ -323,7 +365,7 @@ const char *subshell_inline_reason(const struct node *body, bool capture)
 		return "a trap is set";
 	if (inline_depth >= MAX_DEPTH)
 		return "nested too deep";
-	struct scan sc = { 0 };
+	struct scan sc = { .capture = capture };
 	scan_node(&sc, body, 0);
 	if (sc.reason)
 		return sc.reason;

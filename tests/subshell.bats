@@ -165,6 +165,19 @@ z=$(printf "%s\n" 1 2 | while read n; do w=$(echo in$n); echo $w; done); echo $z
 EOF_SH
 }
 
+# A $( ) that opens its own output by name writes to a pipe after a fork:
+# inline, such a body forks too (a memory file would be emptied by >).
+@test "subshell: \$( ) writing to /dev/stdout, /dev/fd/1 or a name in a variable" {
+	diff_sh <<'EOF_SH'
+x=$(echo abc; echo d >/dev/stdout); echo "[$x]"
+y=$(echo abc; echo d >>/dev/fd/1); echo "[$y]"
+z=$(echo abc; echo d >/proc/self/fd/1); echo "[$z]"
+f=/dev/stdout; w=$(echo a; echo b > $f); echo "[$w]"
+p=$([ -p /dev/stdout ] && echo pipe; [ -t 1 ] || echo no-tty); echo "[$p]"
+q=$(g() { echo g >/dev/stdout; }; echo a; g); echo "[$q]"
+EOF_SH
+}
+
 @test "subshell: expansions with effects are undone" {
 	diff_sh <<'EOF_SH'
 n=1; (: $((n+=5)) ${m:=set}; echo "in $n $m"); echo "out $n ${m-unset}"
