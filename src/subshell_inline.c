@@ -2,27 +2,30 @@
  * (issue 12 part 1; ksh93's virtual subshells, STYLE.md): no fork, and
  * every change the body makes is undone when it ends.
  *
- * Owns: the decision whether a body may run inline (inline_reason, the
- * one list of what forces a fork), the saving and restoring of shell
+ * Owns: the decision whether a body may run inline
+ * (subshell_inline_reason and scan_simple, the one list of what forces a
+ * fork), the saving and restoring of shell
  * state around it (struct saved_state), the capture of a $( )'s output in
  * a memory file, and `exit` inside an inline body.
  * Must not: know how programs are launched, or change what the body does:
  * it runs through exec_node like any other command.
  *
  * What is saved and how:
- *   variables          vars.c undo level: each saved on its first change
+ *   variables          vars.c undo level: each saved on its first change;
+ *                      what `local` inside adds to open scopes is dropped
  *   positional params  copied, when the body has `set` or `shift`
  *   functions          the table saved (refcounts), when the body
  *                      defines or unsets anything
- *   options, subshell mode, $!, loop depth: copied (a few bytes); the
- *                      strategy (SPAWN) is a variable like the others
+ *   options, subshell mode, $!, loop depth and the loops outside,
+ *                      LINENO, trap-action depth: copied (a few bytes);
+ *                      the strategy (SPAWN) is a variable like the others
  *   cwd                a descriptor of ".", when the body has `cd`
  *   umask              when the body has `umask` with an operand
  *   remembered paths   lookups made inside are forgotten again
  *   fds                redirections inside restore themselves; fd 1 of a
  *                      $( ) is put back here
  *   $?                 the subshell's status, as after a fork
- * What forces a fork (inline_reason): see the comment there. */
+ * What forces a fork: see subshell_inline_reason and scan_simple. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
