@@ -90,3 +90,40 @@ t_status_kept() {
 @test "prompt: a command substitution in PS1 leaves \$? alone" {
 	each_strategy t_status_kept
 }
+
+# The screen itself, through tmux (a real terminal emulator, 40 columns):
+# a coloured PS1 with its escapes inside \[ \] takes six columns, so a
+# line longer than the screen wraps where the terminal wraps, and Ctrl-A
+# then X puts the X right after the prompt.  Counting the escapes as
+# text, readline would wrap early and draw the X in the wrong place.
+# tscreen WANT: polls the pane (no fixed sleeps) until its first two
+# rows are WANT; fails after 10 seconds, showing the screen.
+tscreen() {
+	local i got
+	for ((i = 0; i < 200; i++)); do
+		got=$(tmux -S "$TSOCK" capture-pane -p 2>/dev/null | head -2)
+		[[ $got == "$1" ]] && return 0
+		sleep 0.05
+	done
+	printf '== screen:\n%s\n== wanted:\n%s\n' "$got" "$1" >&2
+	return 1
+}
+t_width() {
+	local a50 rc=0
+	a50=$(printf 'a%.0s' {1..50})
+	TSOCK=$BATS_TEST_TMPDIR/tmux.$S
+	tmux -S "$TSOCK" -f /dev/null new-session -d -x 40 -y 8 \
+		env -i PATH=/usr/bin:/bin HOME="$H" TERM=xterm LC_ALL=C INPUTRC="$H/.inputrc" \
+		PS1='\[\e[1;32m\]tine> \[\e[0m\]' "$TINE" -o "spawn=$S" -i || return 1
+	tscreen 'tine>' &&
+		tmux -S "$TSOCK" send-keys -l "echo $a50" &&
+		tscreen "tine> echo ${a50:0:29}"$'\n'"${a50:29}" &&
+		tmux -S "$TSOCK" send-keys C-a X &&
+		tscreen "tine> Xecho ${a50:0:28}"$'\n'"${a50:28}" || rc=1
+	tmux -S "$TSOCK" kill-server 2>/dev/null
+	return $rc
+}
+@test "prompt: with \\[ \\] around its escapes a long line wraps and edits at the right columns (tmux screen)" {
+	command -v tmux >/dev/null || skip "tmux is needed to look at the screen"
+	each_strategy t_width
+}
