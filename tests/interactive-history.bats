@@ -136,30 +136,45 @@ t_noshare() {
 	same "$(grep -c '^#' "$BATS_TEST_TMPDIR/.tine_history")" 2
 }
 
-@test "history: 8 shells x 200 commands into one HISTFILE at once: 1600 whole entries, all listed by a new shell's fc -l 1" {
-	local d=$BATS_TEST_TMPDIR s c
-	for s in 1 2 3 4 5 6 7 8; do
-		for ((c = 1; c <= 200; c++)); do
-			if ((c % 20 == 0)); then
-				printf 'if :\nthen : s%d c%d\nfi\n' "$s" "$c"
-			else
-				printf ': s%d c%d\n' "$s" "$c"
-			fi
-		done >"$d/in$s"
-	done
+# Each shell types its 200 commands on a terminal of its own (readline,
+# through tests/pty/ptyrun.py), 40 at a time, waiting for the echo of the
+# last before the next 40; all eight type at the same time.  1600 whole
+# entries, and none torn: each counted by its own text.
+@test "history: 8 shells x 200 commands typed at once on 8 terminals into one HISTFILE: 1600 whole entries, all listed by a new shell's fc -l 1" {
+	local d=$BATS_TEST_TMPDIR s c chunk
 	local -a pids=()
 	for s in 1 2 3 4 5 6 7 8; do
-		env -i HOME="$d" HISTSIZE=5000 HISTFILESIZE=5000 PATH=/usr/bin:/bin \
-			TINE_SPAWN=${STRATEGIES[s % 4]} "$TINE" -i <"$d/in$s" >/dev/null 2>"$d/err$s" &
+		local -a steps=("$P")
+		chunk=
+		for ((c = 1; c <= 200; c++)); do
+			if ((c % 20 == 0)); then
+				chunk+="if :\\nthen : s$s c$c\\nfi\\n"
+			else
+				chunk+=": s$s c$c\\n"
+			fi
+			if ((c % 40 == 0)); then
+				steps+=("send:$chunk" "expect:s$s c$c\n")
+				chunk=
+			fi
+		done
+		steps+=("$P" 'send:exit\n')
+		(cd "$d" && env -i HOME="$d" HISTSIZE=5000 HISTFILESIZE=5000 PATH=/usr/bin:/bin \
+			TERM=dumb PS1='$ ' LC_ALL=C ${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS} \
+			"$PY" "$PTYRUN" --timeout 60 "${steps[@]}" -- \
+			"$TINE" -o "spawn=${STRATEGIES[s % 4]}" -i >"$d/out$s" 2>&1) &
 		pids+=($!)
 	done
-	for s in "${pids[@]}"; do wait "$s"; done
-	grep -h 'tine:' "$d"/err* && false
+	local rc=0
+	for s in "${pids[@]}"; do wait "$s" || rc=1; done
+	if ((rc)); then tail -5 "$d"/out* >&2; false; fi
+	grep -h 'tine:' "$d"/out* && false
 	local list
 	list=$(env -i HOME="$d" HISTSIZE=5000 "$TINE" -c 'fc -l 1')
-	# one numbered line per entry, 1..1600, and every command whole
-	same "$(printf '%s\n' "$list" | grep -c $'^[0-9]*\t')" 1600
-	same "$(printf '%s\n' "$list" | grep $'^[0-9]*\t' | tail -1 | cut -f1)" 1600
+	# one numbered line per entry, 1..1608 (each shell's exit too), and
+	# every command whole
+	same "$(printf '%s\n' "$list" | grep -c $'^[0-9]*\t')" 1608
+	same "$(printf '%s\n' "$list" | grep $'^[0-9]*\t' | tail -1 | cut -f1)" 1608
+	same "$(printf '%s\n' "$list" | grep -c $'^[0-9]*\texit$')" 8
 	same "$(printf '%s\n' "$list" | grep -c $'^[0-9]*\t: s[1-8] c[0-9]*$')" 1520
 	same "$(printf '%s\n' "$list" | grep -c $'^[0-9]*\tif :$')" 80
 	same "$(printf '%s\n' "$list" | grep -c '^then : s[1-8] c[0-9]*0$')" 80
