@@ -356,15 +356,18 @@ const char *subshell_inline_reason(const struct node *body, bool capture)
 {
 	/* Whole-shell conditions first: these decide for every body.
 	 *  - the option says fork;
-	 *  - a trap is set: the subshell must reset it, and a signal that
-	 *    arrives must run the parent's action in the parent only;
+	 *  - a signal trap is set: the subshell must reset it, and a signal
+	 *    that arrives must run the parent's action in the parent only.
+	 *    An EXIT trap alone does not fork: an inline subshell's end
+	 *    never runs it (subshell_inline_exit), as a forked one's does
+	 *    not, and `trap` lists the parent's actions in both;
 	 *  - job control or an interactive shell: Ctrl-Z and Ctrl-C must
 	 *    reach a process of the subshell's own (ksh93 forks here too). */
 	if (subshell_mode == SUBSHELL_FORK)
 		return "subshell=fork";
 	if (OPT(interactive) || OPT(monitor))
 		return "job control";
-	if (trap_any_set())
+	if (trap_signal_action_set())
 		return "a trap is set";
 	if (inline_depth >= MAX_DEPTH)
 		return "nested too deep";
@@ -594,8 +597,9 @@ void subshell_trace(bool capture, const char *reason)
 
 _Noreturn void subshell_inline_exit(int status)
 {
-	/* As a forked subshell's exit(): no EXIT trap (none can be set:
-	 * see subshell_inline_reason), stdout flushed at the end. */
+	/* As a forked subshell's exit(): the parent's EXIT trap is not the
+	 * subshell's (a body that sets one forks: subshell_inline_reason),
+	 * stdout is flushed at the end. */
 	last_status = status & 0xff;
 	sh_raise(EXC_EXIT);
 }

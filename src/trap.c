@@ -269,6 +269,14 @@ bool trap_any_set(void)
 	return false;
 }
 
+bool trap_signal_action_set(void)
+{
+	for (int sig = 1; sig < NSIG_MAX; sig++)
+		if (action[sig] && *action[sig])
+			return true;
+	return false;
+}
+
 void trap_print(int sig, const char *act)
 {
 	printf("trap -- %s %s\n", quote_str(act), signal_name(sig));

@@ -46,6 +46,9 @@ const char *trap_get(int sig);
 /* True when any trap action (EXIT or a signal) is set: a subshell with a
  * trap must not replace itself with its last program. */
 bool trap_any_set(void);
+/* True when a signal has an action other than being ignored (the EXIT
+ * trap aside): a subshell run in the shell itself could not reset it. */
+bool trap_signal_action_set(void);
 /* One re-inputtable line: trap -- 'action' NAME. */
 void trap_print(int sig, const char *action);
 /* Lists traps as re-inputtable `trap -- 'action' NAME` lines. */

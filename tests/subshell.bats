@@ -283,6 +283,24 @@ st 2"
 	check_stderr "+ fork ( ): subshell=fork"
 }
 
+# An EXIT trap alone leaves subshells inline; a signal trap makes them fork.
+@test "subshell: an EXIT trap runs at the shell's end only, never a subshell's" {
+	diff_sh <<'EOF_SH'
+trap 'echo "exit trap $?"' EXIT
+(exit 3); echo "st $?"
+x=$(echo in; exit 4); echo "[$x] $?"
+(set -e; false; echo no); echo "st $?"
+(: ${u?gone}) 2>/dev/null; [ $? -ne 0 ] && echo failed
+f() { (exit 5); }; f; echo "f $?"
+EOF_SH
+	# $(trap) lists the parent's traps (bash; dash lists none), in both.
+	both_ways 'trap "echo bye" EXIT; y=$(trap); echo "[$y]"; (trap)'
+	run_tine -c 'setopt subshell=inline spawntrace; trap "echo t" EXIT; (a=1); trap "echo u" USR1; (b=1)'
+	check_stderr "+ inline ( )
++ fork ( ): a trap is set"
+	check_output "t"
+}
+
 # count_forks SUBSHELL-MODE SCRIPT: how many process-creating calls tine
 # makes for SCRIPT (strace), printed.
 count_forks() {
