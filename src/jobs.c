@@ -310,6 +310,13 @@ int job_wait_foreground(struct job *j)
 	status = job_exit_status(j);
 	if (j->nadded > 0)
 		job_report_signal(j->procs[j->nadded - 1].status);
+	/* A job that ^C ended: an interactive shell acts as if it had the
+	 * ^C too (under job control it does not get it), so the rest of
+	 * the command line is abandoned (bash). */
+	if (OPT(interactive) && j->nadded > 0 &&
+	    WIFSIGNALED(j->procs[j->nadded - 1].status) &&
+	    WTERMSIG(j->procs[j->nadded - 1].status) == SIGINT)
+		raise(SIGINT);
 	/* Background jobs that ended meanwhile are reaped now, so they don't
 	 * pile up as zombies in a long script; an interactive shell
 	 * announces them now, not only at the next prompt (bash). */

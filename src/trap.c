@@ -380,6 +380,14 @@ static void run_action(int sig)
 		last_status = saved;
 }
 
+static _Noreturn void interrupt_command(void)
+{
+	got_sigint = 0;
+	trap_pending = 1; /* the other signals wait for the next command */
+	last_status = 128 + SIGINT;
+	sh_raise(EXC_INT);
+}
+
 void trap_run_pending(void)
 {
 	if (trap_depth >= TRAP_NEST_MAX)
@@ -394,6 +402,11 @@ void trap_run_pending(void)
 			sig_pending[sig] = 0;
 			if (action[sig] && *action[sig])
 				run_action(sig);
+			else if (sig == SIGINT && !action[sig] && got_sigint &&
+				 OPT(interactive))
+				/* ^C with no trap abandons the command line:
+				 * a loop at the prompt ends (bash, dash) */
+				interrupt_command();
 			if (exec_skip != SKIP_NONE) {
 				/* return or break in the action: the rest
 				 * waits for the next command. */

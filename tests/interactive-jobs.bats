@@ -154,3 +154,20 @@ t_ctrlz_list() {
 @test "jobs: Ctrl-Z in a plain list stops the program; the rest of the list runs (bash)" {
 	each_strategy t_ctrlz_list
 }
+
+# ^C at the prompt's command abandons the whole command line, as bash and
+# dash do: a loop around a program, a list, and a loop of builtins only
+# (then the shell itself gets the ^C).  $? is 130; an INT trap runs
+# instead, and the list goes on.
+t_ctrlc_line() {
+	ipty "$P" 'send:for i in 1 2; do sleep 30; echo "iter$i"; done\n' 'fg:sleep' 'send:\x03' "$P" \
+		'send:echo "st=$?"\n' "$P" 'send:sleep 30; echo after-list\n' 'fg:sleep' 'send:\x03' "$P" \
+		'send:while :; do :; done\n' 'expect:done\n' 'send:\x03' "$P" 'send:echo "st2=$?"\n' "$P" \
+		'send:trap "echo trapped" INT; sleep 30; echo after-trap\n' 'fg:sleep' 'send:\x03' \
+		'expect:trapped\nafter-trap\n\$ $' 'send:exit\n' --
+	[[ $status -eq 0 ]] && hasnt iter1 && hasnt $'\nafter-list' && has $'\nst=130\n' &&
+		has $'\nst2=130\n'
+}
+@test "jobs: ^C ends the command line at the prompt, loops and lists too (bash); an INT trap runs instead" {
+	each_strategy t_ctrlc_line
+}
