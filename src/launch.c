@@ -68,6 +68,7 @@
 #define _GNU_SOURCE /* pipe2, clone, vfork, F_DUPFD_CLOEXEC */
 #endif
 #include "launch.h"
+#include "signames.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -240,38 +241,20 @@ static void out_word(struct out *o, const char *w)
 	out_mem(o, "'", 1);
 }
 
-static const char *const signal_names[] = {
-	[SIGHUP] = "HUP", [SIGINT] = "INT", [SIGQUIT] = "QUIT",
-	[SIGILL] = "ILL", [SIGTRAP] = "TRAP", [SIGABRT] = "ABRT",
-	[SIGBUS] = "BUS", [SIGFPE] = "FPE", [SIGKILL] = "KILL",
-	[SIGUSR1] = "USR1", [SIGSEGV] = "SEGV", [SIGUSR2] = "USR2",
-	[SIGPIPE] = "PIPE", [SIGALRM] = "ALRM", [SIGTERM] = "TERM",
-	[SIGSTKFLT] = "STKFLT", [SIGCHLD] = "CHLD", [SIGCONT] = "CONT",
-	[SIGSTOP] = "STOP", [SIGTSTP] = "TSTP", [SIGTTIN] = "TTIN",
-	[SIGTTOU] = "TTOU", [SIGURG] = "URG", [SIGXCPU] = "XCPU",
-	[SIGXFSZ] = "XFSZ", [SIGVTALRM] = "VTALRM", [SIGPROF] = "PROF",
-	[SIGWINCH] = "WINCH", [SIGIO] = "IO", [SIGPWR] = "PWR",
-	[SIGSYS] = "SYS",
-};
-
-/* 65 on Linux: the kernel's _NSIG, which glibc's NSIG also is. */
-#define LAUNCH_NSIG 65
-
 static void out_sigset(struct out *o, const sigset_t *set)
 {
 	bool first = true;
 
-	for (int sig = 1; sig < LAUNCH_NSIG; sig++) {
+	for (int sig = 1; sig < NSIG; sig++) {
 		if (sigismember(set, sig) != 1)
 			continue;
 		if (!first)
 			out_mem(o, ",", 1);
 		first = false;
-		if ((size_t)sig < sizeof signal_names / sizeof signal_names[0] &&
-		    signal_names[sig])
-			out_str(o, signal_names[sig]);
-		else if (sig >= SIGRTMIN && sig <= SIGRTMAX)
-			out_fmt(o, "RTMIN+%d", sig - SIGRTMIN);
+		char buf[SIGNAME_BUFSIZE];
+		const char *name = signame(sig, buf);
+		if (name)
+			out_str(o, name);
 		else
 			out_fmt(o, "%d", sig);
 	}
@@ -279,7 +262,7 @@ static void out_sigset(struct out *o, const sigset_t *set)
 
 static bool sigset_is_empty(const sigset_t *set)
 {
-	for (int sig = 1; sig < LAUNCH_NSIG; sig++)
+	for (int sig = 1; sig < NSIG; sig++)
 		if (sigismember(set, sig) == 1)
 			return false;
 	return true;

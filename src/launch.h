@@ -145,17 +145,24 @@ const char *launch_strategy_name(enum launch_strategy s);
 /* -1 for an unknown name. */
 int launch_strategy_by_name(const char *name);
 
+/* What the applier says when it returns: the stage that failed (setpgid or
+ * tcsetpgrp failing is LAUNCH_FAILED_START), its errno, and for
+ * LAUNCH_FAILED_FDOP the index of the fd operation (-1 otherwise).  The
+ * children copy it into the memory or pipe their parent reads. */
+struct launch_failure {
+	int stage; /* enum launch_stage; an int, to cross the report pipe */
+	int err;
+	int fdop;
+};
+
 /* Applies the plan to the calling process (signals, pgid, foreground, fd
  * ops, mask) and execs.  Async-signal-safe: used by the fork, vfork and
  * clone children, and by the shell when it runs a program in place.  The
- * caller has blocked every signal.  Returns only on failure, with
- * *failed_fdop set (-1 for exec, -2 when setpgid or tcsetpgrp failed,
- * which strategies report as LAUNCH_FAILED_START) and the errno as the
- * return value.  Order, as in glibc's and musl's posix_spawn child:
+ * caller has blocked every signal.  Returns only on failure.  Order, as in glibc's and musl's posix_spawn child:
  * dispositions, setpgid, tcsetpgrp, fd ops, mask, execve (launch_child.c
  * has the details); after a failed execve the plan's fds, dispositions
  * and mask are in place, and an in-place caller puts its own back. */
-int launch_apply_and_exec(const struct launch_plan *plan, int *failed_fdop);
+struct launch_failure launch_apply_and_exec(const struct launch_plan *plan);
 
 /* Applies one fd operation to the calling process, async-signal-safely;
  * returns 0 or an errno.  The shell uses it too, for redirections of

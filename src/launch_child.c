@@ -47,9 +47,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* 65 on Linux: the kernel's _NSIG. */
-#define CHILD_NSIG 65
-
 /* FDOP_OPEN with noclobber (XCU 2.7.2): never truncate an existing regular
  * file, but still open existing FIFOs, devices and the like. */
 static int open_noclobber(const struct fdop *op)
@@ -125,7 +122,7 @@ static void set_dispositions(const struct launch_plan *plan)
 
 	sa.sa_flags = 0;
 	sigemptyset(&sa.sa_mask);
-	for (int sig = 1; sig < CHILD_NSIG; sig++) {
+	for (int sig = 1; sig < NSIG; sig++) {
 		if (sig == SIGKILL || sig == SIGSTOP)
 			continue;
 		if (sigismember(&plan->sigign, sig) == 1)
@@ -171,17 +168,16 @@ static void discard_pending_stops(const struct launch_plan *plan)
 	}
 }
 
-int launch_apply_and_exec(const struct launch_plan *plan, int *failed_fdop)
+struct launch_failure launch_apply_and_exec(const struct launch_plan *plan)
 {
-	int err;
+	struct launch_failure f = { LAUNCH_FAILED_START, 0, -1 };
 
 	set_dispositions(plan);
 
-	*failed_fdop = -2;
 	if (plan->pgid >= 0 && setpgid(0, plan->pgid) < 0)
-		return errno;
+		goto failed;
 	if (plan->foreground && tcsetpgrp(plan->tty_fd, getpgrp()) < 0)
-		return errno;
+		goto failed;
 
 	bool opens = plan_opens(plan);
 	if (opens) {
@@ -191,10 +187,11 @@ int launch_apply_and_exec(const struct launch_plan *plan, int *failed_fdop)
 		sigprocmask(SIG_SETMASK, &during, NULL);
 	}
 	for (int i = 0; i < plan->nfdops; i++) {
-		err = launch_fdop_apply(&plan->fdops[i]);
-		if (err) {
-			*failed_fdop = i;
-			return err;
+		f.err = launch_fdop_apply(&plan->fdops[i]);
+		if (f.err) {
+			f.stage = LAUNCH_FAILED_FDOP;
+			f.fdop = i;
+			return f;
 		}
 	}
 	if (opens)
@@ -202,9 +199,10 @@ int launch_apply_and_exec(const struct launch_plan *plan, int *failed_fdop)
 	sigprocmask(SIG_SETMASK, &plan->sigmask, NULL);
 
 	execve(plan->path, plan->argv, plan->envp);
-	err = errno;
-	*failed_fdop = -1;
+	f.stage = LAUNCH_FAILED_EXEC;
 	/* The plan's fds, dispositions and mask stay: a caller that ran
 	 * the plan in place puts its own back (plan.c). */
-	return err;
+failed:
+	f.err = errno;
+	return f;
 }

@@ -55,9 +55,7 @@
 
 struct clone_args {
 	const struct launch_plan *plan;
-	volatile int stage;
-	volatile int err;
-	volatile int failed_fdop;
+	volatile struct launch_failure rep;
 };
 
 static char *clone_stack;      /* lowest usable byte, above the guard */
@@ -67,13 +65,7 @@ CLONE_CHILD_ATTR
 static int clone_child(void *arg)
 {
 	struct clone_args *a = arg;
-	int idx;
-	int err = launch_apply_and_exec(a->plan, &idx);
-
-	a->err = err;
-	a->failed_fdop = idx;
-	a->stage = idx >= 0 ? LAUNCH_FAILED_FDOP :
-		   idx == -1 ? LAUNCH_FAILED_EXEC : LAUNCH_FAILED_START;
+	a->rep = launch_apply_and_exec(a->plan);
 	_exit(127);
 }
 
@@ -101,7 +93,7 @@ static int clone_stack_get(void)
 static int clone_launch(const struct launch_plan *plan,
 			struct launch_result *res)
 {
-	struct clone_args args = { plan, LAUNCH_OK, 0, -1 };
+	struct clone_args args = { plan, { LAUNCH_OK, 0, -1 } };
 	sigset_t all, old;
 
 	memset(res, 0, sizeof *res);
@@ -131,7 +123,7 @@ static int clone_launch(const struct launch_plan *plan,
 		res->err = err;
 		return -1;
 	}
-	if (args.stage == LAUNCH_OK) {
+	if (args.rep.stage == LAUNCH_OK) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		res->pid = pid;
 		res->t_exec_ns = t_back;
@@ -140,9 +132,9 @@ static int clone_launch(const struct launch_plan *plan,
 	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 		;
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	res->stage = args.stage;
-	res->err = args.err;
-	res->failed_fdop = args.stage == LAUNCH_FAILED_FDOP ? args.failed_fdop : -1;
+	res->stage = args.rep.stage;
+	res->err = args.rep.err;
+	res->failed_fdop = args.rep.fdop;
 	return -1;
 }
 

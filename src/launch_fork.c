@@ -29,12 +29,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-struct fork_report {
-	int stage;
-	int err;
-	int failed_fdop;
-};
-
 /* The first fd above every fd the plan names, so the report pipe can
  * neither be clobbered by an fd operation nor stand in for an fd the plan
  * expects to be closed (`cmd 7>&-` or `dup2(7,1)` with 7 not open). */
@@ -78,6 +72,22 @@ static int move_above(int fd, int floor, const struct launch_plan *plan)
 	close(fd);
 	errno = err;
 	return high;
+}
+
+/* The child's report from the pipe: true when it wrote one (its launch
+ * failed), false at EOF, which close-on-exec gives a successful execve. */
+static bool read_report(int fd, struct launch_failure *rep)
+{
+	size_t got = 0;
+	while (got < sizeof *rep) {
+		ssize_t n = read(fd, (char *)rep + got, sizeof *rep - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	return got == sizeof *rep;
 }
 
 static void fail_start(struct launch_result *res, int err)
@@ -140,14 +150,11 @@ static int fork_run(const struct launch_plan *plan,
 
 	pid_t pid = fork();
 	if (pid == 0) {
-		struct fork_report rep;
-		rep.err = launch_apply_and_exec(plan, &rep.failed_fdop);
-		if (deferred && rep.err == ENOEXEC && rep.failed_fdop == -1 &&
-		    plan->script_shell)
+		struct launch_failure rep;
+		rep = launch_apply_and_exec(plan);
+		if (deferred && rep.stage == LAUNCH_FAILED_EXEC &&
+		    rep.err == ENOEXEC && plan->script_shell)
 			rep.err = exec_as_script(plan);
-		rep.stage = rep.failed_fdop >= 0 ? LAUNCH_FAILED_FDOP :
-			    rep.failed_fdop == -1 ? LAUNCH_FAILED_EXEC :
-			    LAUNCH_FAILED_START;
 		/* p[1] may be gone only if the plan closed it, which
 		 * plan_fd_floor rules out; nothing to do if write fails */
 		ssize_t n = write(p[1], &rep, sizeof rep);
@@ -180,20 +187,12 @@ static int fork_run(const struct launch_plan *plan,
 		return 0;
 	}
 
-	struct fork_report rep;
-	size_t got = 0;
-	while (got < sizeof rep) {
-		ssize_t n = read(p[0], (char *)&rep + got, sizeof rep - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
+	struct launch_failure rep;
+	bool failed = read_report(p[0], &rep);
 	uint64_t t_eof = launch_now_ns();
 	close(p[0]);
 
-	if (got < sizeof rep) {
+	if (!failed) {
 		/* EOF: close-on-exec closed the pipe in a successful execve
 		 * (or the child died first, which its wait status shows) */
 		sigprocmask(SIG_SETMASK, &old, NULL);
@@ -209,7 +208,7 @@ static int fork_run(const struct launch_plan *plan,
 	res->pid = 0;
 	res->stage = rep.stage;
 	res->err = rep.err;
-	res->failed_fdop = rep.stage == LAUNCH_FAILED_FDOP ? rep.failed_fdop : -1;
+	res->failed_fdop = rep.fdop;
 	return -1;
 }
 
@@ -227,25 +226,16 @@ int launch_fork_deferred(const struct launch_plan *plan,
 
 int launch_collect(int report_fd, struct launch_result *res)
 {
-	struct fork_report rep;
-	size_t got = 0;
-
-	while (got < sizeof rep) {
-		ssize_t n = read(report_fd, (char *)&rep + got, sizeof rep - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
+	struct launch_failure rep;
+	bool failed = read_report(report_fd, &rep);
 	close(report_fd);
-	if (got < sizeof rep) {
+	if (!failed) {
 		res->stage = LAUNCH_OK;
 		return 0;
 	}
 	res->stage = rep.stage;
 	res->err = rep.err;
-	res->failed_fdop = rep.stage == LAUNCH_FAILED_FDOP ? rep.failed_fdop : -1;
+	res->failed_fdop = rep.fdop;
 	return -1;
 }
 

@@ -60,9 +60,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* 65 on Linux: the kernel's _NSIG. */
-#define SPAWN_NSIG 65
-
 /* What the parent learned about a noclobber target before spawning. */
 enum nc_state {
 	NC_NONE,       /* not a noclobber open */
@@ -225,7 +222,7 @@ static int spawn_launch(const struct launch_plan *plan,
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	enum nc_state nc_small[16], *nc = nc_small;
-	struct sigaction ign_saved[SPAWN_NSIG];
+	struct sigaction ign_saved[NSIG];
 	sigset_t all, old, sigdef;
 	int bad, r;
 	pid_t pid = 0;
@@ -266,7 +263,7 @@ static int spawn_launch(const struct launch_plan *plan,
 
 	short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
 	sigdef = plan->sigdfl;
-	for (int sig = 1; sig < SPAWN_NSIG; sig++)
+	for (int sig = 1; sig < NSIG; sig++)
 		if (sigismember(&plan->sigign, sig) == 1)
 			sigdelset(&sigdef, sig);
 	posix_spawnattr_setsigdefault(&attr, &sigdef);
@@ -281,14 +278,14 @@ static int spawn_launch(const struct launch_plan *plan,
 	sigprocmask(SIG_SETMASK, &all, &old);
 	struct sigaction ign = { .sa_handler = SIG_IGN };
 	sigemptyset(&ign.sa_mask);
-	for (int sig = 1; sig < SPAWN_NSIG; sig++)
+	for (int sig = 1; sig < NSIG; sig++)
 		if (sigismember(&plan->sigign, sig) == 1)
 			sigaction(sig, &ign, &ign_saved[sig]);
 
 	r = posix_spawn(&pid, plan->path, &fa, &attr, plan->argv, plan->envp);
 	uint64_t t_back = launch_now_ns();
 
-	for (int sig = 1; sig < SPAWN_NSIG; sig++)
+	for (int sig = 1; sig < NSIG; sig++)
 		if (sigismember(&plan->sigign, sig) == 1)
 			sigaction(sig, &ign_saved[sig], NULL);
 	/* glibc has reaped a child that failed; no SIGCHLD handler ran */

@@ -27,34 +27,22 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-struct vfork_report {
-	int stage;
-	int err;
-	int failed_fdop;
-};
-
 /* The child's whole life, in a frame of its own below the parent's: the
  * compiler may give a slot of vfork_launch's frame to a parent variable
  * and a child-only temporary alike (their lives do not overlap in the
  * code), so the child keeps its temporaries out of that frame. */
 __attribute__((noinline, noreturn))
 static void vfork_child(const struct launch_plan *plan,
-			volatile struct vfork_report *rep)
+			volatile struct launch_failure *rep)
 {
-	int idx;
-	int err = launch_apply_and_exec(plan, &idx);
-
-	rep->err = err;
-	rep->failed_fdop = idx;
-	rep->stage = idx >= 0 ? LAUNCH_FAILED_FDOP :
-		     idx == -1 ? LAUNCH_FAILED_EXEC : LAUNCH_FAILED_START;
+	*rep = launch_apply_and_exec(plan);
 	_exit(127);
 }
 
 static int vfork_launch(const struct launch_plan *plan,
 			struct launch_result *res)
 {
-	volatile struct vfork_report rep = { LAUNCH_OK, 0, -1 };
+	volatile struct launch_failure rep = { LAUNCH_OK, 0, -1 };
 	sigset_t all, old;
 
 	memset(res, 0, sizeof *res);
@@ -87,7 +75,7 @@ static int vfork_launch(const struct launch_plan *plan,
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	res->stage = rep.stage;
 	res->err = rep.err;
-	res->failed_fdop = rep.stage == LAUNCH_FAILED_FDOP ? rep.failed_fdop : -1;
+	res->failed_fdop = rep.fdop;
 	return -1;
 }
 

@@ -461,7 +461,7 @@ pid_t plan_launch(const struct plan_request *rq, int *status)
 struct saved_signals {
 	sigset_t mask;
 	sigset_t touched;
-	struct sigaction act[65];
+	struct sigaction act[NSIG];
 };
 
 static void save_signals(const struct launch_plan *p, struct saved_signals *s)
@@ -470,7 +470,7 @@ static void save_signals(const struct launch_plan *p, struct saved_signals *s)
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &s->mask);
 	sigemptyset(&s->touched);
-	for (int sig = 1; sig < 65; sig++)
+	for (int sig = 1; sig < NSIG; sig++)
 		if ((sigismember(&p->sigdfl, sig) == 1 ||
 		     sigismember(&p->sigign, sig) == 1) &&
 		    sigaction(sig, NULL, &s->act[sig]) == 0)
@@ -479,7 +479,7 @@ static void save_signals(const struct launch_plan *p, struct saved_signals *s)
 
 static void restore_signals(const struct saved_signals *s)
 {
-	for (int sig = 1; sig < 65; sig++)
+	for (int sig = 1; sig < NSIG; sig++)
 		if (sigismember(&s->touched, sig) == 1)
 			sigaction(sig, &s->act[sig], NULL);
 	sigprocmask(SIG_SETMASK, &s->mask, NULL);
@@ -502,25 +502,25 @@ int plan_exec_in_place(const struct plan_request *rq)
 	fflush(stdout);
 	struct saved_signals saved;
 	save_signals(&plan, &saved);
-	int failed = -1;
-	int err = launch_apply_and_exec(&plan, &failed);
-	if (failed == -1 && err == ENOEXEC) {
+	struct launch_failure f = launch_apply_and_exec(&plan);
+	if (f.stage == LAUNCH_FAILED_EXEC && f.err == ENOEXEC) {
 		plan.path = plan_shell_path();
 		plan.argv = script_argv(rq);
 		plan.nfdops = 0; /* already applied */
 		sigset_t all;
 		sigfillset(&all);
 		sigprocmask(SIG_SETMASK, &all, NULL);
-		err = launch_apply_and_exec(&plan, &failed);
+		f = launch_apply_and_exec(&plan);
 	}
 	restore_signals(&saved);
-	if (failed >= 0) {
-		redir_report(&plan.fdops[failed], err);
+	switch (f.stage) {
+	case LAUNCH_FAILED_FDOP:
+		redir_report(&plan.fdops[f.fdop], f.err);
 		return 1;
-	}
-	if (failed == -2) {
-		sh_warn("%s: cannot start: %s", rq->name, strerror(err));
+	case LAUNCH_FAILED_START:
+		sh_warn("%s: cannot start: %s", rq->name, strerror(f.err));
 		return 126;
+	default:
+		return report_exec_failure(rq, f.err);
 	}
-	return report_exec_failure(rq, err);
 }

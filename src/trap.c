@@ -15,16 +15,15 @@
 #include "exec.h"
 #include "options.h"
 #include "quote.h"
+#include "signames.h"
 #include "vars.h"
-
-#define NSIG_MAX 65
 
 volatile sig_atomic_t trap_pending;
 volatile sig_atomic_t got_sigint;
-static volatile sig_atomic_t sig_pending[NSIG_MAX];
+static volatile sig_atomic_t sig_pending[NSIG];
 
 /* action[sig]: NULL = default, "" = ignore, else the command. */
-static char *action[NSIG_MAX];
+static char *action[NSIG];
 /* Ignored when the shell started: stays ignored (XCU 2.11).  Learnt
  * lazily, one signal at a time, the first time it matters or when the
  * shell first changes that signal's disposition (set_disposition reads
@@ -32,12 +31,12 @@ static char *action[NSIG_MAX];
  * disposition change goes through set_disposition, so the first reading
  * of a signal is always the one the shell inherited. */
 enum entry_disposition { ENTRY_UNKNOWN, ENTRY_NOT_IGNORED, ENTRY_IGNORED };
-static unsigned char entry_disposition[NSIG_MAX];
+static unsigned char entry_disposition[NSIG];
 /* The shell has set this signal's disposition at least once. */
-static bool disposition_changed[NSIG_MAX];
+static bool disposition_changed[NSIG];
 /* Dispositions the shell set for itself (interactive, job control). */
-static bool shell_ignores[NSIG_MAX];
-static bool shell_catches[NSIG_MAX];
+static bool shell_ignores[NSIG];
+static bool shell_catches[NSIG];
 /* Every signal this process ever gave a handler (on_signal): the signals
  * a launched child must reset before anything else, since a handler
  * running in a vfork or clone child would write the shell's memory.  A
@@ -55,7 +54,7 @@ static sigset_t plan_dfl_cache;
 static bool plan_dfl_valid;
 /* In a subshell, the parent's actions, for `trap` with no operands until
  * the subshell sets a trap of its own (XCU 2.15 trap). */
-static char *parent_action[NSIG_MAX];
+static char *parent_action[NSIG];
 static bool show_parent_actions;
 /* Trap actions running now, one inside another: a signal trapped while
  * an action runs has its action run at the next command, as in dash and
@@ -76,40 +75,10 @@ static int func_depth_at_trap;
 /* The most recent trapped signal, for wait's 128+N. */
 static volatile sig_atomic_t last_trapped;
 
-static const struct {
-	const char *name;
-	int num;
-} signal_names[] = {
-	{ "HUP", SIGHUP },   { "INT", SIGINT },     { "QUIT", SIGQUIT },
-	{ "ILL", SIGILL },   { "TRAP", SIGTRAP },   { "ABRT", SIGABRT },
-	{ "BUS", SIGBUS },   { "FPE", SIGFPE },     { "KILL", SIGKILL },
-	{ "USR1", SIGUSR1 }, { "SEGV", SIGSEGV },   { "USR2", SIGUSR2 },
-	{ "PIPE", SIGPIPE }, { "ALRM", SIGALRM },   { "TERM", SIGTERM },
-	{ "STKFLT", SIGSTKFLT }, { "CHLD", SIGCHLD }, { "CONT", SIGCONT },
-	{ "STOP", SIGSTOP }, { "TSTP", SIGTSTP },   { "TTIN", SIGTTIN },
-	{ "TTOU", SIGTTOU }, { "URG", SIGURG },     { "XCPU", SIGXCPU },
-	{ "XFSZ", SIGXFSZ }, { "VTALRM", SIGVTALRM }, { "PROF", SIGPROF },
-	{ "WINCH", SIGWINCH }, { "IO", SIGIO },     { "PWR", SIGPWR },
-	{ "SYS", SIGSYS },
-};
-
 const char *signal_name(int sig)
 {
-	static char rtname[16];
-	if (sig == 0)
-		return "EXIT";
-	for (size_t i = 0; i < sizeof signal_names / sizeof signal_names[0]; i++)
-		if (signal_names[i].num == sig)
-			return signal_names[i].name;
-	if (sig >= SIGRTMIN && sig <= SIGRTMAX) {
-		if (sig == SIGRTMIN)
-			return "RTMIN";
-		if (sig == SIGRTMAX)
-			return "RTMAX";
-		snprintf(rtname, sizeof rtname, "RTMIN+%d", sig - SIGRTMIN);
-		return rtname;
-	}
-	return NULL;
+	static char rtname[SIGNAME_BUFSIZE];
+	return sig == 0 ? "EXIT" : signame(sig, rtname);
 }
 
 int signal_by_name(const char *name)
@@ -119,24 +88,12 @@ int signal_by_name(const char *name)
 	char *end;
 	long n = strtol(name, &end, 10);
 	if (*end == '\0' && end != name)
-		return (n >= 0 && n < NSIG_MAX) ? (int)n : -1;
+		return (n >= 0 && n < NSIG) ? (int)n : -1;
 	if (strncasecmp(name, "SIG", 3) == 0)
 		name += 3;
 	if (strcasecmp(name, "EXIT") == 0)
 		return 0;
-	for (size_t i = 0; i < sizeof signal_names / sizeof signal_names[0]; i++)
-		if (strcasecmp(signal_names[i].name, name) == 0)
-			return signal_names[i].num;
-	if (strcasecmp(name, "RTMIN") == 0)
-		return SIGRTMIN;
-	if (strcasecmp(name, "RTMAX") == 0)
-		return SIGRTMAX;
-	if (strncasecmp(name, "RTMIN+", 6) == 0) {
-		n = strtol(name + 6, &end, 10);
-		if (*end == '\0' && SIGRTMIN + n <= SIGRTMAX)
-			return SIGRTMIN + (int)n;
-	}
-	return -1;
+	return signame_lookup(name);
 }
 
 static void on_signal(int sig)
@@ -227,7 +184,7 @@ void trap_set_interactive(bool interactive, bool monitor)
 
 bool trap_set(int sig, const char *act)
 {
-	if (sig < 0 || sig >= NSIG_MAX)
+	if (sig < 0 || sig >= NSIG)
 		return false;
 	plan_dfl_valid = false;
 	show_parent_actions = false;
@@ -256,14 +213,14 @@ bool trap_set(int sig, const char *act)
 
 const char *trap_get(int sig)
 {
-	if (sig < 0 || sig >= NSIG_MAX)
+	if (sig < 0 || sig >= NSIG)
 		return NULL;
 	return action[sig];
 }
 
 bool trap_any_set(void)
 {
-	for (int sig = 0; sig < NSIG_MAX; sig++)
+	for (int sig = 0; sig < NSIG; sig++)
 		if (action[sig] && (sig == 0 || *action[sig]))
 			return true;
 	return false;
@@ -285,7 +242,7 @@ void trap_print(int sig, const char *act)
 void trap_list(bool all)
 {
 	char **list = show_parent_actions ? parent_action : action;
-	for (int sig = 0; sig < NSIG_MAX; sig++) {
+	for (int sig = 0; sig < NSIG; sig++) {
 		const char *name = signal_name(sig);
 		if (!name)
 			continue;
@@ -301,7 +258,7 @@ void trap_list(bool all)
 void trap_reset_for_subshell(void)
 {
 	plan_dfl_valid = false;
-	for (int sig = 0; sig < NSIG_MAX; sig++) {
+	for (int sig = 0; sig < NSIG; sig++) {
 		parent_action[sig] = action[sig] ? xstrdup(action[sig]) : NULL;
 		if (action[sig] && *action[sig]) {
 			free(action[sig]);
@@ -312,7 +269,7 @@ void trap_reset_for_subshell(void)
 		sig_pending[sig] = 0;
 	}
 	/* A subshell is not interactive: its own dispositions go too. */
-	for (int sig = 1; sig < NSIG_MAX; sig++) {
+	for (int sig = 1; sig < NSIG; sig++) {
 		if ((shell_catches[sig] || shell_ignores[sig]) && !action[sig] &&
 		    !ignored_at_entry(sig))
 			set_disposition(sig, SIG_DFL);
@@ -396,7 +353,7 @@ void trap_run_pending(void)
 	 * action runs is seen here again, not lost. */
 	while (trap_pending) {
 		trap_pending = 0;
-		for (int sig = 1; sig < NSIG_MAX; sig++) {
+		for (int sig = 1; sig < NSIG; sig++) {
 			if (!sig_pending[sig])
 				continue;
 			sig_pending[sig] = 0;
@@ -467,7 +424,7 @@ void trap_plan_signals(sigset_t *sigdfl, sigset_t *sigign, sigset_t *mask,
 	static const int job_signals[] = { SIGTSTP, SIGTTIN, SIGTTOU };
 	if (!plan_dfl_valid) {
 		sigemptyset(&plan_dfl_cache);
-		for (int sig = 1; sig < NSIG_MAX; sig++) {
+		for (int sig = 1; sig < NSIG; sig++) {
 			if (sig == SIGKILL || sig == SIGSTOP)
 				continue;
 			/* a trap '' now: the program inherits it ignored */

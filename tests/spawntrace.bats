@@ -148,6 +148,12 @@ EOF
 EOF
 }
 
+@test "spawntrace: real-time signals are named as trap and kill -l name them" {
+	pin 'setopt spawntrace; trap "echo" RTMIN RTMIN+2 RTMAX; /bin/true' <<'EOF'
++ @S@ /bin/true: sigdfl(RTMIN,RTMIN+2,RTMAX) sigmask({}) -> pid N
+EOF
+}
+
 @test "spawntrace: SPAWN=NAME names that strategy on its line only" {
 	local s
 	for s in "${STRATEGIES[@]}"; do

@@ -365,3 +365,15 @@ ready() { while [ ! -e "$1" ]; do sleep 0.02; done; }
 ( trap 'echo got USR1; exit 4' USR1; : >r3; sleep 2 ) & ready r3; kill -USR1 $!; wait $!; echo "done3 $?"
 EOF_SH
 }
+
+@test "trap: real-time names: RTMIN+N within range, a negative or too large N is a bad trap" {
+	run "$TINE" -c 'trap "" RTMIN+2 SIGRTMAX; trap; trap "" RTMIN+-3; echo "st $?"; trap "" RTMIN+99; echo "st $?"; trap'
+	[ "${lines[0]}" = "trap -- '' RTMIN+2" ]
+	[ "${lines[1]}" = "trap -- '' RTMAX" ]
+	[[ ${lines[2]} == *"RTMIN+-3: bad trap"* ]]
+	[ "${lines[3]}" = "st 1" ]
+	[[ ${lines[4]} == *"RTMIN+99: bad trap"* ]]
+	[ "${lines[5]}" = "st 1" ]
+	# Nothing else was trapped (RTMIN+-3 once meant signal 31, SYS).
+	[ "${#lines[@]}" -eq 8 ]
+}

@@ -39,7 +39,7 @@ struct clone3_args {
 
 struct report {
 	const struct launch_plan *plan;
-	volatile int stage, err, failed_fdop;
+	volatile struct launch_failure rep;
 };
 
 #define STACK_SIZE (64 * 1024)
@@ -48,12 +48,7 @@ static char *stack_low;
 static int child(void *arg)
 {
 	struct report *r = arg;
-	int idx;
-	int err = launch_apply_and_exec(r->plan, &idx);
-	r->err = err;
-	r->failed_fdop = idx;
-	r->stage = idx >= 0 ? LAUNCH_FAILED_FDOP :
-		   idx == -1 ? LAUNCH_FAILED_EXEC : LAUNCH_FAILED_START;
+	r->rep = launch_apply_and_exec(r->plan);
 	_exit(127);
 }
 
@@ -92,7 +87,7 @@ static long clone3_start(struct clone3_args *ca, int (*fn)(void *), void *arg)
 static int clone3_launch(const struct launch_plan *plan,
 			 struct launch_result *res)
 {
-	struct report rep = { plan, LAUNCH_OK, 0, -1 };
+	struct report rep = { plan, { LAUNCH_OK, 0, -1 } };
 	int pidfd = -1;
 	memset(res, 0, sizeof *res);
 	res->failed_fdop = -1;
@@ -127,7 +122,7 @@ static int clone3_launch(const struct launch_plan *plan,
 		res->err = (int)-pid;
 		return -1;
 	}
-	if (rep.stage == LAUNCH_OK) {
+	if (rep.rep.stage == LAUNCH_OK) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		close(pidfd);
 		res->pid = (pid_t)pid;
@@ -140,9 +135,9 @@ static int clone3_launch(const struct launch_plan *plan,
 		;
 	close(pidfd);
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	res->stage = rep.stage;
-	res->err = rep.err;
-	res->failed_fdop = rep.stage == LAUNCH_FAILED_FDOP ? rep.failed_fdop : -1;
+	res->stage = rep.rep.stage;
+	res->err = rep.rep.err;
+	res->failed_fdop = rep.rep.fdop;
 	return -1;
 }
 

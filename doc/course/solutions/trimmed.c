@@ -18,14 +18,11 @@
 
 extern sigset_t course_handled;
 
-struct report {
-	volatile int stage, err, failed_fdop;
-};
-
 /* Dispositions first, then group and terminal, then fds, then the mask:
  * glibc's and musl's order.  Returns only on failure. */
-static int apply_trimmed(const struct launch_plan *plan, int *failed)
+static struct launch_failure apply_trimmed(const struct launch_plan *plan)
 {
+	struct launch_failure f = { LAUNCH_FAILED_START, 0, -1 };
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	for (int sig = 1; sig < NSIG; sig++) {
@@ -38,45 +35,40 @@ static int apply_trimmed(const struct launch_plan *plan, int *failed)
 			continue;
 		sigaction(sig, &sa, NULL);
 	}
-	if (plan->pgid >= 0 && setpgid(0, plan->pgid) < 0) {
-		*failed = -2;
-		return errno;
-	}
+	if (plan->pgid >= 0 && setpgid(0, plan->pgid) < 0)
+		goto failed;
 	if (plan->foreground && plan->tty_fd >= 0 &&
-	    tcsetpgrp(plan->tty_fd, getpgrp()) < 0) {
-		*failed = -2;
-		return errno;
-	}
+	    tcsetpgrp(plan->tty_fd, getpgrp()) < 0)
+		goto failed;
 	for (int i = 0; i < plan->nfdops; i++) {
-		int err = launch_fdop_apply(&plan->fdops[i]);
-		if (err) {
-			*failed = i;
-			return err;
+		f.err = launch_fdop_apply(&plan->fdops[i]);
+		if (f.err) {
+			f.stage = LAUNCH_FAILED_FDOP;
+			f.fdop = i;
+			return f;
 		}
 	}
 	sigprocmask(SIG_SETMASK, &plan->sigmask, NULL);
 	execve(plan->path, plan->argv, plan->envp);
-	*failed = -1;
-	return errno;
+	f.stage = LAUNCH_FAILED_EXEC;
+failed:
+	f.err = errno;
+	return f;
 }
 
 /* The vfork child's own frame: nothing it keeps can overlap the parent's. */
 __attribute__((noinline))
-static void child(const struct launch_plan *plan, volatile struct report *r)
+static void child(const struct launch_plan *plan,
+		  volatile struct launch_failure *r)
 {
-	int idx;
-	int err = apply_trimmed(plan, &idx);
-	r->err = err;
-	r->failed_fdop = idx;
-	r->stage = idx >= 0 ? LAUNCH_FAILED_FDOP :
-		   idx == -1 ? LAUNCH_FAILED_EXEC : LAUNCH_FAILED_START;
+	*r = apply_trimmed(plan);
 	_exit(127);
 }
 
 static int trimmed_launch(const struct launch_plan *plan,
 			  struct launch_result *res)
 {
-	volatile struct report rep = { LAUNCH_OK, 0, -1 };
+	volatile struct launch_failure rep = { LAUNCH_OK, 0, -1 };
 	sigset_t all, old;
 	memset(res, 0, sizeof *res);
 	res->failed_fdop = -1;
@@ -105,7 +97,7 @@ static int trimmed_launch(const struct launch_plan *plan,
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	res->stage = rep.stage;
 	res->err = rep.err;
-	res->failed_fdop = rep.stage == LAUNCH_FAILED_FDOP ? rep.failed_fdop : -1;
+	res->failed_fdop = rep.fdop;
 	return -1;
 }
 
