@@ -3,6 +3,8 @@
 #include "error.h"
 
 #include <pthread.h>
+#include <sys/auxv.h>
+#include <sys/resource.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,34 +81,66 @@ void sh_error_status(int status, const char *fmt, ...)
 uintptr_t stack_floor = UINTPTR_MAX, stack_floor_parse = UINTPTR_MAX;
 static bool stack_known;
 
+/* Where the main thread's stack ends, without pthread_getattr_np, which
+ * reads and parses /proc/self/maps (the largest part of tine's start-up
+ * after the dynamic loader).  The kernel puts the program's file name
+ * (AT_EXECFN) at the very top of the stack, below one null word; the
+ * stack may grow to RLIMIT_STACK below that top.  False when either is
+ * unknown or the limit is unlimited. */
+static bool stack_bounds_cheap(uintptr_t *low, uintptr_t *high)
+{
+	const char *execfn = (const char *)getauxval(AT_EXECFN);
+	struct rlimit rl;
+	if (!execfn || getrlimit(RLIMIT_STACK, &rl) != 0 ||
+	    rl.rlim_cur == RLIM_INFINITY)
+		return false;
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t top = (uintptr_t)execfn + strlen(execfn) + 1 + sizeof(void *);
+	top = (top + page - 1) & ~(page - 1);
+	if (rl.rlim_cur >= top)
+		return false;
+	*high = top;
+	*low = top - (uintptr_t)rl.rlim_cur;
+	return true;
+}
+
+static bool stack_bounds_pthread(uintptr_t *low, uintptr_t *high)
+{
+	pthread_attr_t attr;
+	void *lo;
+	size_t size;
+	if (pthread_getattr_np(pthread_self(), &attr) != 0)
+		return false;
+	int r = pthread_attr_getstack(&attr, &lo, &size);
+	pthread_attr_destroy(&attr);
+	if (r != 0)
+		return false;
+	*low = (uintptr_t)lo;
+	*high = *low + size;
+	return true;
+}
+
 /* Sets the floors from where the stack ends.  The margin below the floor
  * is what the deepest unchecked path needs (an error message, a glob, a
  * library call): an eighth of the stack plus 256 KiB, more under ASan,
  * whose frames are several times larger. */
 static void stack_measure(void)
 {
-	pthread_attr_t attr;
-	void *lo;
-	size_t size;
-	stack_known = true;
-	if (pthread_getattr_np(pthread_self(), &attr) != 0) {
-		stack_floor = stack_floor_parse = 0;
-		return;
-	}
-	int r = pthread_attr_getstack(&attr, &lo, &size);
-	pthread_attr_destroy(&attr);
-	if (r != 0) {
-		stack_floor = stack_floor_parse = 0;
-		return;
-	}
-	uintptr_t low = (uintptr_t)lo, high = low + size;
+	uintptr_t low, high;
 	uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+	stack_known = true;
+	if (!(stack_bounds_cheap(&low, &high) && here >= low && here <= high) &&
+	    !stack_bounds_pthread(&low, &high)) {
+		stack_floor = stack_floor_parse = 0;
+		return;
+	}
 	if (here < low || here > high) {
 		/* Not on the main thread's stack (cannot happen in tine):
 		 * no guard rather than a wrong one. */
 		stack_floor = stack_floor_parse = 0;
 		return;
 	}
+	size_t size = high - low;
 	size_t margin = size / 8 + 256 * 1024;
 #if defined(__SANITIZE_ADDRESS__)
 	margin += size / 8 + 512 * 1024;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "error.h"
 #include "options.h"
 #include "shellfd.h"
 
@@ -371,4 +372,20 @@ void input_give_back_unread(struct input *in)
 	off_t back = (off_t)(in->len - in->pos);
 	if (lseek(in->fd, -back, SEEK_CUR) >= 0)
 		in->len = in->pos;
+}
+
+void *input_with_string(const char *s, const char *name, int first_line,
+			void *(*fn)(struct input *in, void *arg), void *arg)
+{
+	struct input *in = input_from_string(s, name, first_line);
+	struct unwind_point up;
+	if (sigsetjmp(up.env, 0)) {
+		input_free(in);
+		sh_raise(exc_raised);
+	}
+	unwind_push(&up);
+	void *r = fn(in, arg);
+	unwind_pop(&up);
+	input_free(in);
+	return r;
 }

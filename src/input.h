@@ -21,6 +21,11 @@ struct input *input_from_string(const char *s, const char *name, int first_line)
 typedef char *input_reader_fn(void *ctx, bool continuation);
 struct input *input_from_reader(input_reader_fn *fn, void *ctx, const char *name);
 void input_free(struct input *in);
+/* fn(in, arg) on a string input (as input_from_string), which is freed
+ * afterwards, also when fn raises an error: the parser's and the lexer's
+ * way into a string. */
+void *input_with_string(const char *s, const char *name, int first_line,
+			void *(*fn)(struct input *in, void *arg), void *arg);
 
 const char *input_name(const struct input *in);
 int input_lineno(const struct input *in);

@@ -225,6 +225,43 @@ static void job_report_signal(int st)
 		WCOREDUMP(st) ? " (core dumped)" : "");
 }
 
+enum proc_wait { PROC_ENDED, PROC_STOPPED, PROC_INTERRUPTED };
+
+/* How the wait builtin waits for a process of a job: until it ends or
+ * (under set -m) stops; a trapped signal ends the wait (XCU 2.11).  *ru
+ * gets the process's rusage from its last state change.  A process that
+ * cannot be waited for (ECHILD) counts as ended with 127.  A launch whose
+ * outcome was left on a report pipe is settled only once the process has
+ * ended: a stopped child may not have exec'd, and reading its report
+ * would wait for it. */
+static enum proc_wait wait_process(struct process *p, struct rusage *ru)
+{
+	int wflags = OPT(monitor) ? WUNTRACED : 0;
+	while (!p->done && !p->stopped) {
+		int st;
+		pid_t r = wait4(p->pid, &st, wflags, ru);
+		if (r < 0) {
+			if (errno == EINTR) {
+				if (trap_pending)
+					return PROC_INTERRUPTED;
+				continue;
+			}
+			p->done = true;
+			p->status = 127 << 8;
+			break;
+		}
+		if (WIFSTOPPED(st)) {
+			p->stopped = true;
+			p->status = st;
+			return PROC_STOPPED;
+		}
+		plan_reaped(r, &st);
+		p->done = true;
+		p->status = st;
+	}
+	return p->done ? PROC_ENDED : PROC_STOPPED;
+}
+
 /* set -b in an interactive shell: a background job that ends or stops
  * while a foreground job runs is announced at once (bash), so the wait is
  * for any child.  Otherwise only for the foreground job's own. */
@@ -446,27 +483,18 @@ static bool wait_job_blocking(struct job *j)
 {
 	for (int i = 0; i < j->nadded; i++) {
 		struct process *p = &j->procs[i];
-		while (!p->done && !p->stopped) {
-			int st;
-			pid_t r = waitpid(p->pid, &st, OPT(monitor) ? WUNTRACED : 0);
-			if (r < 0) {
-				if (errno == EINTR) {
-					if (trap_pending)
-						return false;
-					continue;
-				}
-				p->done = true;
-				p->status = 127 << 8;
-				break;
-			}
-			plan_reaped(r, &st);
-			p->status = st;
-			if (WIFSTOPPED(st)) {
-				/* wait returns for a job that stops (bash) */
-				p->stopped = j->stopped = j->changed = true;
-				return true;
-			}
-			p->done = true;
+		if (p->done || p->stopped)
+			continue;
+		struct rusage ru;
+		switch (wait_process(p, &ru)) {
+		case PROC_INTERRUPTED:
+			return false;
+		case PROC_STOPPED:
+			/* wait returns for a job that stops (bash) */
+			j->stopped = j->changed = true;
+			return true;
+		case PROC_ENDED:
+			break;
 		}
 	}
 	return true;
@@ -551,28 +579,19 @@ int job_wait_pid(pid_t pid, bool *found)
 		/* Only a death seen by this wait is reported (as dash): one
 		 * reaped earlier, between commands, passes silently. */
 		bool waited = !p->done;
-		while (!p->done) {
-			int st;
+		if (!p->done) {
 			if (j->stopped)
 				return stopped_wait_status(j);
-			pid_t r = waitpid(pid, &st, OPT(monitor) ? WUNTRACED : 0);
-			if (r > 0 && WIFSTOPPED(st)) {
-				p->status = st;
-				p->stopped = j->stopped = j->changed = true;
-				continue;
-			}
-			if (r < 0) {
-				if (errno == EINTR && trap_pending)
-					return -1;
-				if (errno == EINTR)
-					continue;
-				p->done = true;
-				p->status = 127 << 8;
+			struct rusage ru;
+			switch (wait_process(p, &ru)) {
+			case PROC_INTERRUPTED:
+				return -1;
+			case PROC_STOPPED:
+				j->stopped = j->changed = true;
+				return stopped_wait_status(j);
+			case PROC_ENDED:
 				break;
 			}
-			plan_reaped(r, &st);
-			p->status = st;
-			p->done = true;
 		}
 		int st = job_status_to_exit(p->status);
 		if (waited && p == &j->procs[j->nadded - 1])

@@ -1184,22 +1184,19 @@ static void read_heredoc_body(struct lexer *lx, struct heredoc *h)
 	h->r->target = w;
 }
 
-struct word *lex_text_word(const char *s, const char *name)
+static void *scan_text_word(struct input *in, void *unused)
 {
-	struct input *in = input_from_string(s, name, 1);
-	struct unwind_point up;
-	if (sigsetjmp(up.env, 0)) {
-		input_free(in);
-		sh_raise(exc_raised);
-	}
-	unwind_push(&up);
+	(void)unused;
 	struct lexer lx;
 	lex_init(&lx, in);
 	struct word *w = scan_nested(&lx, SC_HEREDOC, false, 1);
 	w->has_quotes = true;
-	unwind_pop(&up);
-	input_free(in);
 	return w;
+}
+
+struct word *lex_text_word(const char *s, const char *name)
+{
+	return input_with_string(s, name, 1, scan_text_word, NULL);
 }
 
 static void read_heredocs(struct lexer *lx)

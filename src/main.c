@@ -152,6 +152,16 @@ static void run_toplevel(struct input *in, bool login, bool interactive)
 		fputs("exit\n", stderr);
 }
 
+/* set -m at run time ignores TSTP, TTIN and TTOU as -m at start does
+ * (above); without it the shell taking the terminal back (or a subshell
+ * job taking it) gets SIGTTOU: `set -m; (cmd)` stopped, tcsetpgrp failed
+ * with EIO. */
+static void monitor_changed(bool on)
+{
+	trap_set_interactive(OPT(interactive), on);
+	job_control_init(on);
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd_string = NULL;
@@ -289,6 +299,7 @@ int main(int argc, char **argv)
 	trap_set_interactive(interactive, OPT(monitor));
 	if (OPT(monitor))
 		job_control_init(true);
+	option_on_monitor_change(monitor_changed);
 
 	run_toplevel(in, login, interactive);
 	/* XCU exit: $? from before the EXIT trap, as dash and bash. */

@@ -16,8 +16,6 @@
 #include <unistd.h>
 
 #include "error.h"
-#include "jobs.h"
-#include "trap.h"
 
 bool shell_opts[OPT_COUNT];
 
@@ -83,6 +81,8 @@ void option_drop_privileges(void)
 		sh_warn("cannot drop privileges: %s", strerror(errno));
 }
 
+static void (*monitor_changed)(bool on);
+
 void option_set(int index, bool on)
 {
 	if (index < 0 || index >= OPT_COUNT)
@@ -98,14 +98,13 @@ void option_set(int index, bool on)
 	/* set +p gives up a set-id shell's effective ids (dash). */
 	if (index == OPT_privileged && !on)
 		option_drop_privileges();
-	if (index == OPT_monitor) {
-		/* set -m at run time ignores TSTP, TTIN and TTOU as -m at
-		 * start does (main.c); without it the shell taking the
-		 * terminal back (or a subshell job taking it) gets SIGTTOU:
-		 * `set -m; (cmd)` stopped, tcsetpgrp failed with EIO. */
-		trap_set_interactive(OPT(interactive), on);
-		job_control_init(on);
-	}
+	if (index == OPT_monitor && monitor_changed)
+		monitor_changed(on);
+}
+
+void option_on_monitor_change(void (*fn)(bool on))
+{
+	monitor_changed = fn;
 }
 
 const char *option_letters(void)

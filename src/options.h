@@ -33,6 +33,10 @@ bool option_ids_differ(void);
 /* Gives up the effective ids for the real ones: a set-id shell without
  * -p at start, and set +p (dash, bash). */
 void option_drop_privileges(void);
+/* fn(on) runs after every set -m / +m: job control owns what follows
+ * (main.c registers it; options know nothing of jobs or traps). */
+void option_on_monitor_change(void (*fn)(bool on));
+
 /* The value of $- (static buffer). */
 const char *option_letters(void);
 

@@ -734,16 +734,9 @@ struct word *parse_text_word(const char *s, const char *name)
 	return lex_text_word(s, name);
 }
 
-struct node *parse_string(const char *s, const char *name, int first_line)
+static void *parse_whole_input(struct input *in, void *unused)
 {
-	struct input *in = input_from_string(s, name, first_line);
-	struct unwind_point up;
-	if (sigsetjmp(up.env, 0)) {
-		/* Free the input, then pass the error on. */
-		input_free(in);
-		sh_raise(exc_raised);
-	}
-	unwind_push(&up);
+	(void)unused;
 	struct lexer lx;
 	lex_init(&lx, in);
 	struct parser p = { .lx = &lx };
@@ -759,7 +752,10 @@ struct node *parse_string(const char *s, const char *name, int first_line)
 		else if (t->kind != TK_EOF)
 			unexpected(&p, t);
 	}
-	unwind_pop(&up);
-	input_free(in);
 	return sb.head;
+}
+
+struct node *parse_string(const char *s, const char *name, int first_line)
+{
+	return input_with_string(s, name, first_line, parse_whole_input, NULL);
 }

@@ -272,9 +272,10 @@ void redir_report(const struct fdop *op, int err)
 }
 
 /* What an fd was before a redirection, so it can be put back. */
+enum { FD_WAS_CLOSED = -1 };
 struct saved_fd {
 	int fd;
-	int copy;  /* -1: fd was closed; tracked (shellfd.h) while >= 0 */
+	int copy;  /* its copy, tracked (shellfd.h), or FD_WAS_CLOSED */
 };
 
 struct redir_saved {
@@ -295,12 +296,12 @@ static bool save_fd(struct redir_saved *s, int fd, const int *named,
 	if (copy < 0) {
 		if (errno != EBADF)
 			return false;
-		copy = -1;
+		copy = FD_WAS_CLOSED;
 	}
 	struct saved_fd *f = &s->v[s->n++];
 	f->fd = fd;
 	f->copy = copy;
-	if (copy >= 0)
+	if (copy != FD_WAS_CLOSED)
 		shellfd_track(&f->copy);
 	return true;
 }
@@ -353,7 +354,7 @@ void redir_restore(struct redir_saved *s)
 	fflush(stdout);
 	for (int i = s->n - 1; i >= 0; i--) {
 		struct saved_fd *f = &s->v[i];
-		if (f->copy < 0) {
+		if (f->copy == FD_WAS_CLOSED) {
 			close(f->fd);
 		} else {
 			shellfd_untrack(&f->copy);

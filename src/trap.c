@@ -228,7 +228,7 @@ bool trap_any_set(void)
 
 bool trap_signal_action_set(void)
 {
-	for (int sig = 1; sig < NSIG_MAX; sig++)
+	for (int sig = 1; sig < NSIG; sig++)
 		if (action[sig] && *action[sig])
 			return true;
 	return false;

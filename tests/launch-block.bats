@@ -190,3 +190,22 @@ wait
 echo done
 EOF2
 }
+
+@test "fifo: wait %1 on a job stopped before its exec (blocked in an open) returns 147, no hang" {
+	# The job's outcome is on a report pipe until it execs; a stop is not
+	# an end, so wait must not read that report (it would wait forever).
+	local s d
+	for s in "${STRATEGIES[@]}"; do
+		d=$BATS_TEST_TMPDIR/$s
+		mkdir -p "$d"
+		run env TINE_SPAWN=$s timeout 10 "$TINE" -c "cd '$d' && mkfifo f
+set -m
+cat <f & kill -STOP \$!
+wait %1; echo \"st \$?\"
+kill -KILL %1; wait; echo end"
+		echo "$s: $output"
+		[ "$status" -eq 0 ]
+		[[ $output == *"wait: warning: job 1 is stopped"* ]]
+		[[ $output == *"st 147"*end ]]
+	done
+}

@@ -94,3 +94,20 @@ as script: 0"
 		return 1
 	}
 }
+
+@test "startup: tine -c true reads no /proc file (the stack guard finds the stack without /proc/self/maps)" {
+	[[ $TINE != *asan* ]] || skip "the sanitizer runtime reads /proc/self/maps itself"
+	syscalls_of "$TINE" -c 'case x in x) true ;; esac' >/dev/null
+	local log=$BATS_TEST_TMPDIR/strace.log
+	grep -q '^execve' "$log"
+	! grep -n '"/proc/' "$log"
+}
+
+@test "startup: the stack guard still turns deep nesting into an error with a small stack and a large environment" {
+	local big
+	big=$(head -c 100000 /dev/zero | tr '\0' x)
+	run env BIG="$big" bash -c "ulimit -s 1024; exec '$TINE' -c 'eval \"\$(printf \"%0.s(\" \$(seq 20000))\"'"
+	echo "$output" | head -5
+	[ "$status" -eq 2 ]
+	[[ $output == *"too deeply nested"* ]]
+}
