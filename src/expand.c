@@ -642,6 +642,112 @@ static bool valid_var_name(const char *s)
 	return true;
 }
 
+/* ${x:off:len} and ${@:off:len} (bash, ksh): characters of a value, or
+ * positional parameters with $0 as the first. */
+static void put_substring(struct xctx *x, const struct wpart *wp,
+			  const char *val, bool multi, bool star, bool quoted)
+{
+	long from, to;
+	if (multi) {
+		/* ${@:off:len}: positional parameters, $0 first. */
+		int n = pos_params.count;
+		substr_range(wp, n + 1L, &from, &to);
+		int cnt = (int)(to - from);
+		char **vals = talloc((size_t)(cnt ? cnt : 1) * sizeof *vals);
+		size_t *lens = talloc((size_t)(cnt ? cnt : 1) * sizeof *lens);
+		for (int i = 0; i < cnt; i++) {
+			long k = from + i;
+			vals[i] = k == 0 ? (char *)(arg_zero ? arg_zero : "")
+				       : pos_params.values[k - 1];
+			lens[i] = strlen(vals[i]);
+		}
+		put_multi(x, vals, lens, cnt, star, quoted);
+		return;
+	}
+	const char *v = val ? val : "";
+	size_t vlen = strlen(v);
+	substr_range(wp, (long)char_length(v), &from, &to);
+	size_t b0 = char_index(v, vlen, from);
+	size_t b1 = b0 + char_index(v + b0, vlen - b0, to - from);
+	if (quoted && b1 == b0)
+		xb_marker(&x->b, XF_QMARK);
+	put_value(x, v + b0, b1 - b0, quoted);
+}
+
+/* ${x/pat/rep} and its //, /# and /% forms, on a value or on each
+ * positional parameter. */
+static void put_replaced(struct xctx *x, const struct wpart *wp,
+			 const char *val, bool multi, bool star, bool quoted)
+{
+	enum param_op op = wp->u.param.op;
+	const char *rpat = wp->u.param.arg ?
+		expand_sub(wp->u.param.arg, XM_PATTERN) : "";
+	const char *rrep = wp->u.param.arg2 ?
+		expand_sub(wp->u.param.arg2, XM_STRING) : "";
+	if (multi) {
+		int n = pos_params.count;
+		char **vals = talloc((size_t)(n ? n : 1) * sizeof *vals);
+		size_t *lens = talloc((size_t)(n ? n : 1) * sizeof *lens);
+		for (int i = 0; i < n; i++)
+			vals[i] = (char *)replace(pos_params.values[i],
+						  rpat, rrep, op,
+						  &lens[i]);
+		put_multi(x, vals, lens, n, star, quoted);
+		return;
+	}
+	if (!val) {
+		if (quoted)
+			xb_marker(&x->b, XF_QMARK);
+		return;
+	}
+	size_t rlen;
+	const char *r = replace(val, rpat, rrep, op, &rlen);
+	if (quoted && rlen == 0)
+		xb_marker(&x->b, XF_QMARK);
+	put_value(x, r, rlen, quoted);
+}
+
+/* The value as it is, or without the prefix or suffix ${x#p}, ${x##p},
+ * ${x%p} or ${x%%p} names; for $@ and $*, each positional parameter. */
+static void put_trimmed(struct xctx *x, const struct wpart *wp,
+			const char *val, bool multi, bool star, bool quoted)
+{
+	enum param_op op = wp->u.param.op;
+	bool trimming = op >= PO_TRIM_SUFFIX && op <= PO_TRIM_PREFIX_LONG;
+	const char *pat = NULL;
+	if (trimming)
+		pat = expand_sub(wp->u.param.arg, XM_PATTERN);
+
+	if (multi) {
+		int n = pos_params.count;
+		char **vals = pos_params.values;
+		size_t *lens = talloc((size_t)(n ? n : 1) * sizeof *lens);
+		if (trimming) {
+			char **tv = talloc((size_t)(n ? n : 1) * sizeof *tv);
+			for (int i = 0; i < n; i++)
+				tv[i] = (char *)trim(vals[i], pat, op,
+						     &lens[i]);
+			vals = tv;
+		} else {
+			for (int i = 0; i < n; i++)
+				lens[i] = strlen(vals[i]);
+		}
+		put_multi(x, vals, lens, n, star, quoted);
+		return;
+	}
+	if (!val) {
+		if (quoted)
+			xb_marker(&x->b, XF_QMARK);
+		return;
+	}
+	size_t len;
+	if (trimming)
+		val = trim(val, pat, op, &len);
+	else
+		len = strlen(val);
+	put_value(x, val, len, quoted);
+}
+
 static void expand_param(struct xctx *x, const struct wpart *wp)
 {
 	const char *name = wp->u.param.name;
@@ -740,95 +846,15 @@ static void expand_param(struct xctx *x, const struct wpart *wp)
 	}
 
 	if (op == PO_SUBSTR) {
-		long from, to;
-		if (multi) {
-			/* ${@:off:len}: positional parameters, $0 first. */
-			int n = pos_params.count;
-			substr_range(wp, n + 1L, &from, &to);
-			int cnt = (int)(to - from);
-			char **vals = talloc((size_t)(cnt ? cnt : 1) * sizeof *vals);
-			size_t *lens = talloc((size_t)(cnt ? cnt : 1) * sizeof *lens);
-			for (int i = 0; i < cnt; i++) {
-				long k = from + i;
-				vals[i] = k == 0 ? (char *)(arg_zero ? arg_zero : "")
-					       : pos_params.values[k - 1];
-				lens[i] = strlen(vals[i]);
-			}
-			put_multi(x, vals, lens, cnt, star, quoted);
-			return;
-		}
-		const char *v = val ? val : "";
-		size_t vlen = strlen(v);
-		substr_range(wp, (long)char_length(v), &from, &to);
-		size_t b0 = char_index(v, vlen, from);
-		size_t b1 = b0 + char_index(v + b0, vlen - b0, to - from);
-		if (quoted && b1 == b0)
-			xb_marker(&x->b, XF_QMARK);
-		put_value(x, v + b0, b1 - b0, quoted);
+		put_substring(x, wp, val, multi, star, quoted);
 		return;
 	}
 	if (op >= PO_REPLACE) {
-		const char *rpat = wp->u.param.arg ?
-			expand_sub(wp->u.param.arg, XM_PATTERN) : "";
-		const char *rrep = wp->u.param.arg2 ?
-			expand_sub(wp->u.param.arg2, XM_STRING) : "";
-		if (multi) {
-			int n = pos_params.count;
-			char **vals = talloc((size_t)(n ? n : 1) * sizeof *vals);
-			size_t *lens = talloc((size_t)(n ? n : 1) * sizeof *lens);
-			for (int i = 0; i < n; i++)
-				vals[i] = (char *)replace(pos_params.values[i],
-							  rpat, rrep, op,
-							  &lens[i]);
-			put_multi(x, vals, lens, n, star, quoted);
-			return;
-		}
-		if (!val) {
-			if (quoted)
-				xb_marker(&x->b, XF_QMARK);
-			return;
-		}
-		size_t rlen;
-		const char *r = replace(val, rpat, rrep, op, &rlen);
-		if (quoted && rlen == 0)
-			xb_marker(&x->b, XF_QMARK);
-		put_value(x, r, rlen, quoted);
+		put_replaced(x, wp, val, multi, star, quoted);
 		return;
 	}
 
-	bool trimming = op >= PO_TRIM_SUFFIX && op <= PO_TRIM_PREFIX_LONG;
-	const char *pat = NULL;
-	if (trimming)
-		pat = expand_sub(wp->u.param.arg, XM_PATTERN);
-
-	if (multi) {
-		int n = pos_params.count;
-		char **vals = pos_params.values;
-		size_t *lens = talloc((size_t)(n ? n : 1) * sizeof *lens);
-		if (trimming) {
-			char **tv = talloc((size_t)(n ? n : 1) * sizeof *tv);
-			for (int i = 0; i < n; i++)
-				tv[i] = (char *)trim(vals[i], pat, op,
-						     &lens[i]);
-			vals = tv;
-		} else {
-			for (int i = 0; i < n; i++)
-				lens[i] = strlen(vals[i]);
-		}
-		put_multi(x, vals, lens, n, star, quoted);
-		return;
-	}
-	if (!val) {
-		if (quoted)
-			xb_marker(&x->b, XF_QMARK);
-		return;
-	}
-	size_t len;
-	if (trimming)
-		val = trim(val, pat, op, &len);
-	else
-		len = strlen(val);
-	put_value(x, val, len, quoted);
+	put_trimmed(x, wp, val, multi, star, quoted);
 }
 
 static void expand_tilde(struct xctx *x, const struct wpart *wp)
