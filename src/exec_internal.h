@@ -83,6 +83,9 @@ const char *job_text(const struct node *n, bool background);
 /* exec_subshell.c */
 /* Forks a subshell for shell code placed by ctx (NULL: a plain child);
  * returns the pid in the parent and 0 in the child. */
+/* The status of shell code whose fork failed: that of a program that
+ * cannot start (plan.c), so both read alike to `if` and `$?`. */
+#define FORK_FAILED_STATUS 126
 pid_t fork_shell(struct proc_ctx *ctx);
 /* Runs n in this (already forked) subshell and exits with its status. */
 _Noreturn void run_subshell_body(const struct node *n, int flags);

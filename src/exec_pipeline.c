@@ -93,7 +93,7 @@ int exec_background(const struct node *body)
 	pid_t pid = fork_shell(&ctx);
 	if (pid == 0)
 		run_subshell_body(body, 0);
-	job_add_process(job, pid, 0);
+	job_add_process(job, pid, FORK_FAILED_STATUS);
 	job_background(job);
 	return 0;
 }
@@ -126,7 +126,7 @@ int exec_pipeline(const struct node *n, bool background)
 			pid_t pid = fork_shell(&ctx);
 			if (pid == 0)
 				run_subshell_body(cmd, 0);
-			job_add_process(job, pid, 0);
+			job_add_process(job, pid, FORK_FAILED_STATUS);
 		}
 		arena_release(cmd_arena, mark);
 		if (prev_read >= 0)

@@ -193,7 +193,7 @@ static int fork_for_ctx(struct proc_ctx *ctx, int (*fn)(void *), void *arg)
 		unwind_push(&up);
 		shell_exit(fn(arg));
 	}
-	job_add_process(ctx->job, pid, 0);
+	job_add_process(ctx->job, pid, FORK_FAILED_STATUS);
 	return 0;
 }
 

@@ -29,7 +29,9 @@ bool cmdsub_ran;
 /* Forks a subshell for shell code.  In the child: becomes part of the
  * job's process group (job control), takes the terminal when foreground,
  * drops traps, connects the pipe ends.  Returns the pid in the parent and
- * 0 in the child. */
+ * 0 in the child.  A failed fork (ulimit -u, EAGAIN) is a message and -1:
+ * the caller records the command as failed (FORK_FAILED_STATUS, as a
+ * program that cannot start) and the shell goes on, as bash does. */
 pid_t fork_shell(struct proc_ctx *ctx)
 {
 	fflush(stdout);
@@ -37,7 +39,8 @@ pid_t fork_shell(struct proc_ctx *ctx)
 	struct proc_group g = proc_group_for(ctx);
 	pid_t pid = fork();
 	if (pid < 0) {
-		sh_error("cannot fork: %s", strerror(errno));
+		sh_warn("cannot fork: %s", strerror(errno));
+		return -1;
 	}
 	if (pid == 0) {
 		in_subshell = true;
@@ -125,7 +128,7 @@ int exec_subshell(const struct node *n, int flags)
 	pid_t pid = fork_shell(&ctx);
 	if (pid == 0)
 		run_subshell_body(n->u.unary.body, flags);
-	job_add_process(job, pid, 0);
+	job_add_process(job, pid, FORK_FAILED_STATUS);
 	return job_wait_foreground(job);
 }
 
@@ -208,9 +211,13 @@ void exec_cmdsub(const struct node *body, struct strbuf *out)
 	fflush(stdout);
 	pid_t pid = fork();
 	if (pid < 0) {
+		int err = errno;
 		close(p[0]);
 		close(p[1]);
-		sh_error("cannot fork: %s", strerror(errno));
+		sh_warn("cannot fork: %s", strerror(err));
+		last_status = FORK_FAILED_STATUS;
+		cmdsub_ran = true;
+		return;
 	}
 	if (pid == 0) {
 		in_subshell = true;

@@ -387,7 +387,7 @@ void job_background(struct job *j)
 	j->background = true;
 	if (j->nadded > 0)
 		job_stand_in_for_failed(j);
-	if (j->nadded > 0)
+	if (j->nadded > 0 && j->procs[j->nadded - 1].pid > 0)
 		last_bg_pid = j->procs[j->nadded - 1].pid;
 	job_list_add(j);
 	if (OPT(interactive) && OPT(monitor))
