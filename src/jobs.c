@@ -837,8 +837,13 @@ void job_signal_sent(pid_t target, int sig)
 			hit = j->procs[i].pid == target;
 		if (hit && j->stopped && !job_done(j)) {
 			/* A stopped job would hold the signal until continued
-			 * (bash sends SIGCONT after it too). */
+			 * (bash sends SIGCONT after it too).  It runs again
+			 * now: a `wait %N` right after must wait for the end
+			 * the signal brings, not report it stopped. */
 			kill(target, SIGCONT);
+			j->stopped = false;
+			for (int i = 0; i < j->nadded; i++)
+				j->procs[i].stopped = false;
 			return;
 		}
 	}

@@ -290,3 +290,15 @@ kill -0 $p 2>/dev/null; echo "h $?"
 nosuch_zz 2>/dev/null & wait; echo "i $?"
 EOF_SH
 }
+
+@test "exec: kill %1 of a stopped job continues it, so wait %1 right after waits for its end (143), not a stop" {
+	# The stop is seen only once the shell has reaped it (the loop below);
+	# kill then sends SIGTERM and SIGCONT, and the job runs again.
+	run timeout 10 "$TINE" -m -c 'sh -c "kill -STOP \$\$" &
+while jobs %1 | grep -qv Stopped; do :; done
+kill %1; wait %1; echo "st=$?"'
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ $output != *"is stopped"* ]]
+	[[ ${lines[-1]} == "st=143" ]]
+}
