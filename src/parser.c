@@ -425,13 +425,19 @@ static bool starts_compound(const struct token *t)
 	       is_kw(t, "until") || is_kw(t, "for") || is_kw(t, "case");
 }
 
-static struct node *parse_funcdef(struct parser *p, const char *name, int line)
+/* The body of a function definition, after its name and the optional
+ * "()" (the current token is "(" when has_parens). */
+static struct node *parse_funcdef(struct parser *p, const char *name, int line,
+				  bool has_parens)
 {
-	consume(p); /* ( */
-	struct token *t = peek(p, false);
-	if (t->kind != TK_RPAREN)
-		unexpected(p, t);
-	consume(p);
+	struct token *t;
+	if (has_parens) {
+		consume(p); /* ( */
+		t = peek(p, false);
+		if (t->kind != TK_RPAREN)
+			unexpected(p, t);
+		consume(p);
+	}
 	skip_newlines(p, true);
 	t = peek(p, true);
 	if (!starts_compound(t))
@@ -476,9 +482,24 @@ static struct node *parse_simple(struct parser *p)
 			consume(p);
 			*wtail = w;
 			wtail = &w->next;
-			if (text && !n->u.simple.assigns && !n->redirs &&
-			    is_func_name(text) && peek(p, false)->kind == TK_LPAREN)
-				return parse_funcdef(p, text, n->lineno);
+			if (!text || n->u.simple.assigns || n->redirs)
+				continue;
+			t = peek(p, false);
+			if (is_func_name(text) && t->kind == TK_LPAREN)
+				return parse_funcdef(p, text, n->lineno, true);
+			/* "function NAME [()] compound-command", the ksh and
+			 * bash form.  POSIX leaves "function" unspecified
+			 * (XCU 2.4), so it is taken only where the next word
+			 * is a function name; "function" stays an ordinary
+			 * word everywhere else ("function() { ...; }" still
+			 * defines a function of that name, as in dash). */
+			if (strcmp(text, "function") == 0 && t->kind == TK_WORD &&
+			    t->text && is_func_name(t->text)) {
+				const char *fname = t->text;
+				consume(p);
+				bool parens = peek(p, false)->kind == TK_LPAREN;
+				return parse_funcdef(p, fname, n->lineno, parens);
+			}
 			continue;
 		}
 		consume(p);

@@ -349,6 +349,50 @@ f() { if [ $1 -gt 0 ]; then echo $1; f $(($1-1)); fi; }; f 3
 EOF_SH
 }
 
+# "function NAME [()] compound-command": the ksh form, which POSIX leaves
+# unspecified (XCU 2.4) and dash lacks; expected output is bash's (and
+# busybox ash's, ash-misc/func_bash1).
+@test "parser: function keyword defines a function (bash)" {
+	run_tine_script <<'EOF_SH'
+function f { echo "brace:$1"; }; f 1
+function g() { echo "parens:$1"; }; g 2
+function h ( ) ( echo "sub:$1"; exit 3 ); h 3; echo "st:$?"
+function i
+{ echo "newline:$1"; }; i 4
+function j() for k in 5 6; do echo "for:$k"; done; j
+function l if true; then echo if; fi; l
+function m { echo "to stderr"; } >&2; m 2>/dev/null
+function n-o { return 7; }; n-o; echo "st:$?"
+p() { function q { echo "inner"; }; }; p; q
+EOF_SH
+	check_status 0
+	check_output $'brace:1\nparens:2\nsub:3\nst:3\nnewline:4\nfor:5\nfor:6\nif\nst:7\ninner'
+}
+
+# bash: "function NAME" must go on with a compound command.
+@test "parser: function keyword without a compound command is a syntax error (bash)" {
+	run_tine -c 'function f; echo not reached'
+	check_status 2
+	check_stderr_match "syntax error: unexpected ';'"
+	check_output ''
+	run_tine -c 'function f'
+	check_status 2
+	check_stderr_match 'syntax error: unexpected end of file'
+}
+
+# Anywhere but before a plain function name, "function" is an ordinary
+# word (as a command name followed by such a word it starts a definition,
+# as in bash).
+@test "parser: function is an ordinary word elsewhere" {
+	diff_sh <<'EOF_SH'
+echo function f
+function() { echo "named function:$*"; }; function 'a' "b"; function
+x=1 function c
+alias function='echo aliased'
+eval 'function d'
+EOF_SH
+}
+
 @test "parser: reserved word as argument" {
 	diff_sh <<'EOF_SH'
 echo if then fi do done case esac
