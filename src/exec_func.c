@@ -23,12 +23,37 @@ struct func {
 	struct func *next;
 };
 
-#define FUNC_HASH_SIZE 64
-static struct func *func_table[FUNC_HASH_SIZE];
+/* Chains stay short however many functions a script defines (a
+ * generated script may define tens of thousands): the table doubles when
+ * it holds twice as many functions as buckets. */
+#define FUNC_BUCKETS_MIN 64
+static struct func *func_buckets_min[FUNC_BUCKETS_MIN];
+static struct func **func_table = func_buckets_min;
+static size_t func_nbuckets = FUNC_BUCKETS_MIN;
+static size_t func_count;
 
-static unsigned func_hash(const char *s)
+static size_t func_hash(const char *s)
 {
-	return hash_string(s) % FUNC_HASH_SIZE;
+	return hash_string(s) % func_nbuckets;
+}
+
+static void func_table_grow(void)
+{
+	size_t old_n = func_nbuckets;
+	struct func **old = func_table;
+	struct func **grown = xcalloc(old_n * 2, sizeof *grown);
+	func_table = grown;
+	func_nbuckets = old_n * 2;
+	for (size_t h = 0; h < old_n; h++)
+		while (old[h]) {
+			struct func *f = old[h];
+			old[h] = f->next;
+			size_t nh = func_hash(f->name);
+			f->next = func_table[nh];
+			func_table[nh] = f;
+		}
+	if (old != func_buckets_min)
+		free(old);
 }
 
 struct func *func_find(const char *name)
@@ -59,13 +84,10 @@ struct func_table_snapshot {
 
 struct func_table_snapshot *func_table_save(void)
 {
-	size_t n = 0;
-	for (int h = 0; h < FUNC_HASH_SIZE; h++)
-		for (struct func *f = func_table[h]; f; f = f->next)
-			n++;
+	size_t n = func_count;
 	struct func_table_snapshot *s = xmalloc(sizeof *s + n * sizeof s->funcs[0]);
 	s->n = 0;
-	for (int h = 0; h < FUNC_HASH_SIZE; h++)
+	for (size_t h = 0; h < func_nbuckets; h++)
 		for (struct func *f = func_table[h]; f; f = f->next) {
 			f->refs++;
 			s->funcs[s->n++] = f;
@@ -75,21 +97,23 @@ struct func_table_snapshot *func_table_save(void)
 
 void func_table_restore(struct func_table_snapshot *s)
 {
-	for (int h = 0; h < FUNC_HASH_SIZE; h++) {
+	for (size_t h = 0; h < func_nbuckets; h++) {
 		while (func_table[h]) {
 			struct func *f = func_table[h];
 			func_table[h] = f->next;
 			func_release(f);
 		}
 	}
-	/* Each chain was saved head first: pushing in reverse puts it back
-	 * in the same order. */
+	/* Names are unique, so where each lands in its chain does not
+	 * matter; pushing in reverse keeps the saved order where the table
+	 * has not grown meanwhile. */
 	for (size_t i = s->n; i-- > 0;) {
 		struct func *f = s->funcs[i];
-		unsigned h = func_hash(f->name);
+		size_t h = func_hash(f->name);
 		f->next = func_table[h];
 		func_table[h] = f;
 	}
+	func_count = s->n;
 	free(s);
 }
 
@@ -105,6 +129,7 @@ bool func_unset(const char *name)
 		if (strcmp((*pp)->name, name) == 0) {
 			struct func *f = *pp;
 			*pp = f->next;
+			func_count--;
 			func_release(f);
 			return true;
 		}
@@ -119,14 +144,17 @@ void func_define(const char *name, const struct node *body)
 	f->arena = arena_new();
 	f->body = ast_copy(f->arena, body);
 	f->refs = 1;
-	unsigned h = func_hash(name);
+	if (func_count >= 2 * func_nbuckets)
+		func_table_grow();
+	size_t h = func_hash(name);
 	f->next = func_table[h];
 	func_table[h] = f;
+	func_count++;
 }
 
 void func_foreach(void (*fn)(const char *name, void *ctx), void *ctx)
 {
-	for (size_t h = 0; h < FUNC_HASH_SIZE; h++)
+	for (size_t h = 0; h < func_nbuckets; h++)
 		for (struct func *f = func_table[h]; f; f = f->next)
 			fn(f->name, ctx);
 }

@@ -307,9 +307,22 @@ static void scan_node(struct scan *sc, const struct node *n, int depth)
 		break;
 	case NODE_AND:
 	case NODE_OR:
-	case NODE_SEQ:
 		scan_node(sc, n->u.binary.left, depth + 1);
 		scan_node(sc, n->u.binary.right, depth + 1);
+		break;
+	case NODE_SEQ:
+		/* A list is a right-leaning chain, not nesting: walked in a
+		 * loop at one depth, so a long body neither forks for its
+		 * length nor costs a frame per command. */
+		for (;;) {
+			scan_node(sc, n->u.binary.left, depth + 1);
+			n = n->u.binary.right;
+			if (!n || n->kind != NODE_SEQ || sc->reason)
+				break;
+			if (sc->capture)
+				scan_redirs(sc, n->redirs);
+		}
+		scan_node(sc, n, depth);
 		break;
 	case NODE_NOT:
 	case NODE_SUBSHELL:

@@ -150,3 +150,16 @@ _too_deep() {
 	check_status 0
 	check_output 20
 }
+
+@test "hostile: 100000 function definitions do not take quadratic time (the function table grows)" {
+	# With 64 fixed buckets this took about 45 s; linear, about 1 s
+	# (several under ASan): the time limit tells the two apart.
+	local f=$BATS_TEST_TMPDIR/defs.sh
+	awk 'BEGIN { for (i = 0; i < 100000; i++) printf "f%d() { :; }\n", i }' >"$f"
+	echo 'f0; f99999; unset -f f50000; command -v f50000 || echo gone; f50001 && echo end' >>"$f"
+	run timeout 15 "$TINE" "$f"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "gone
+end" ]
+}

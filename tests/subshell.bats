@@ -321,3 +321,43 @@ count_forks() {
 	local n; n=$(count_forks fork "$script"); echo "forks: $n"; cat "$BATS_TEST_TMPDIR/forks.log"
 	[[ $n -eq 9 ]]
 }
+
+@test "subshell: a body that defines enough functions to grow the function table gives the parent's back" {
+	local f=$BATS_TEST_TMPDIR/grow.sh
+	{
+		echo 'f() { echo outer; }; h() { echo h; }'
+		echo '('
+		awk 'BEGIN { for (i = 0; i < 300; i++) printf "g%d() { :; }\n", i }'
+		echo 'f() { echo inner; }; unset -f h; f; g299 && echo g'
+		echo ')'
+		echo 'f; h; command -v g5 || echo no-g5'
+		echo 'x=$(g1() { echo sub; }; g1; f); echo "$x"; command -v g1 || echo no-g1'
+	} >"$f"
+	local m out
+	for m in inline fork; do
+		out=$(TINE_SUBSHELL=$m "$TINE" "$f" 2>&1)
+		[ "$out" = "inner
+g
+outer
+h
+no-g5
+sub
+outer
+no-g1" ] || { echo "subshell=$m: $out"; false; }
+	done
+}
+
+@test "subshell: a long body (a list of 300 commands) runs inline; its length is not nesting" {
+	local f=$BATS_TEST_TMPDIR/long.sh
+	{
+		echo 'setopt spawntrace'
+		printf 'x=$('
+		awk 'BEGIN { for (i = 0; i < 300; i++) printf "a=%d; ", i }'
+		echo 'echo $a); echo "$x"'
+	} >"$f"
+	run env TINE_SUBSHELL=inline "$TINE" "$f"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "+ inline \$( )
+299" ]
+}
