@@ -57,8 +57,7 @@ pid_t fork_shell(struct proc_ctx *ctx)
 		}
 		trap_reset_for_subshell();
 		if (g.detached) {
-			signal(SIGINT, SIG_IGN);
-			signal(SIGQUIT, SIG_IGN);
+			trap_ignore_for_async_list();
 			if (ctx->in < 0 && ctx->first) {
 				int fd = open("/dev/null", O_RDONLY);
 				if (fd >= 0 && fd != 0) {

@@ -37,6 +37,12 @@ static bool disposition_changed[NSIG];
 /* Dispositions the shell set for itself (interactive, job control). */
 static bool shell_ignores[NSIG];
 static bool shell_catches[NSIG];
+/* SIGINT and SIGQUIT ignored because this subshell runs an asynchronous
+ * list without job control (XCU 2.11), not because the shell inherited
+ * them so: a trap in the list may still catch or reset them (dash since
+ * 0.5.13, bash since 4.3, zsh), and programs it launches inherit them
+ * ignored until it does. */
+static bool async_ignored[NSIG];
 /* Every signal this process ever gave a handler (on_signal): the signals
  * a launched child must reset before anything else, since a handler
  * running in a vfork or clone child would write the shell's memory.  A
@@ -202,6 +208,7 @@ bool trap_set(int sig, const char *act)
 	action[sig] = act ? xstrdup(act) : NULL;
 	if (sig == 0)
 		return true;
+	async_ignored[sig] = false;
 	if (!act)
 		restore_shell_disposition(sig);
 	else if (!*act)
@@ -281,6 +288,18 @@ void trap_reset_for_subshell(void)
 	/* A subshell started by an action runs no action itself: its
 	 * exit uses its own $? (trap '(:; exit) && echo ok' EXIT). */
 	trap_depth = 0;
+}
+
+void trap_ignore_for_async_list(void)
+{
+	static const int sigs[] = { SIGINT, SIGQUIT };
+	for (size_t i = 0; i < 2; i++) {
+		int sig = sigs[i];
+		if (action[sig] || ignored_at_entry(sig))
+			continue; /* a trap '' or an inherited SIG_IGN holds */
+		set_disposition(sig, SIG_IGN);
+		async_ignored[sig] = true;
+	}
 }
 
 /* Runs a trap action; an error in it ends the action, not the shell
@@ -448,11 +467,13 @@ void trap_plan_signals(sigset_t *sigdfl, sigset_t *sigign, sigset_t *mask,
 		for (size_t i = 0; i < 3; i++)
 			if (!(action[job_signals[i]] && !*action[job_signals[i]]))
 				sigaddset(sigdfl, job_signals[i]);
-	if (background_ignores_int) {
-		sigaddset(sigign, SIGINT);
-		sigaddset(sigign, SIGQUIT);
-		sigdelset(sigdfl, SIGINT);
-		sigdelset(sigdfl, SIGQUIT);
+	static const int int_quit[] = { SIGINT, SIGQUIT };
+	for (size_t i = 0; i < 2; i++) {
+		int sig = int_quit[i];
+		if (background_ignores_int || async_ignored[sig]) {
+			sigaddset(sigign, sig);
+			sigdelset(sigdfl, sig);
+		}
 	}
 	/* The shell never changes its own mask for longer than a launch
 	 * (each strategy restores it), so reading it now gives the mask it

@@ -57,6 +57,10 @@ void trap_list(bool all);
 /* In a new subshell: traps that are set are reset to default (XCU 2.12),
  * ignored ones stay ignored. */
 void trap_reset_for_subshell(void);
+/* In the subshell of an asynchronous list without job control: SIGINT
+ * and SIGQUIT ignored, for it and the programs it launches, until a trap
+ * in it catches or resets them. */
+void trap_ignore_for_async_list(void);
 
 /* The signal part of a launch plan: which dispositions the child resets
  * to default (every signal that ever had a shell handler, unless a trap

@@ -377,3 +377,35 @@ EOF_SH
 	# Nothing else was trapped (RTMIN+-3 once meant signal 31, SYS).
 	[ "${#lines[@]}" -eq 8 ]
 }
+
+# XCU 2.11: an asynchronous list without job control ignores SIGINT and
+# SIGQUIT, but that is not "ignored on entry": a trap in the list may
+# catch or reset them (dash since 0.5.13, bash, zsh; Debian's dash 0.5.12
+# cannot, so these are tine-only).  Programs the list launches inherit
+# them ignored until it does.
+@test "trap: an asynchronous list can trap or reset the SIGINT and SIGQUIT it ignores" {
+	run_tine_script <<'EOF_SH'
+ready() { while [ ! -e "$1" ]; do sleep 0.02; done; }
+(trap 'echo caught INT; exit 7' INT; : >r1; sleep 3 & wait) & ready r1; kill -INT $!; wait $!; echo "trapped $?"
+(trap - INT; : >r2; sleep 3; echo not killed) & ready r2; kill -INT $!; wait $!; echo "reset INT $?"
+(trap - QUIT; : >r3; sleep 3; echo not killed) & ready r3; kill -QUIT $!; wait $!; echo "reset QUIT $?"
+(: >r4; sleep 1; echo INT ignored) & ready r4; kill -INT $!; wait $!; echo "untrapped $?"
+EOF_SH
+	check_status 0
+	check_output $'caught INT\ntrapped 7\nreset INT 130\nreset QUIT 131\nINT ignored\nuntrapped 0'
+}
+
+
+@test "trap: programs of an asynchronous list inherit SIGINT and SIGQUIT ignored, also after the parent trapped them" {
+	# Bits 2 and 3 (INT, QUIT) set; a parent that once had a handler
+	# for INT used to hand the program INT at its default.
+	for pre in ':' 'trap "echo x" INT; trap - INT' 'trap "echo x" INT QUIT'; do
+		run_tine -c "$pre"'; (grep SigIgn /proc/self/status) & wait'
+		check_status 0
+		[[ $output == SigIgn:*[67] ]] || { echo "pre=$pre"; _fail_show; return 1; }
+	done
+	# After trap - INT in the list only QUIT stays ignored.
+	run_tine -c '(trap - INT; grep SigIgn /proc/self/status) & wait'
+	check_status 0
+	[[ $output == SigIgn:*4 ]] || { _fail_show; return 1; }
+}
