@@ -294,6 +294,12 @@ check_stderr_match() { # ERE
 }
 check_stderr_empty() { check_stderr ''; }
 
+# tine_is_static: $TINE has no program interpreter (configure's default
+# links the C library statically; a PIE or sanitizer build does not).
+tine_is_static() {
+	! LC_ALL=C readelf -l "$TINE" 2>/dev/null | grep -q 'program interpreter'
+}
+
 # A test never skips because tine lacks a feature: `skip "REASON"` is for
 # a missing tool (dash, strace, a terminal) only.
 

@@ -24,7 +24,12 @@ syscalls_of() {
 	local calls
 	calls=$(syscalls_of "$TINE" -c true)
 	[[ -n $calls ]]
-	if grep -qxE 'rt_sigaction|rt_sigprocmask|readlink' <<<"$calls"; then
+	# A static glibc resolves /proc/self/exe once before main (for
+	# dlopen's $ORIGIN): that one is the C library's, any other tine's.
+	local allowed=0 n
+	tine_is_static && allowed=1
+	n=$(grep -cx readlink <<<"$calls" || true)
+	if grep -qxE 'rt_sigaction|rt_sigprocmask' <<<"$calls" || [[ $n -gt $allowed ]]; then
 		echo "tine -c true made:" >&2
 		grep -xE 'rt_sigaction|rt_sigprocmask|readlink' <<<"$calls" | sort | uniq -c >&2
 		return 1
@@ -100,7 +105,14 @@ as script: 0"
 	syscalls_of "$TINE" -c 'case x in x) true ;; esac' >/dev/null
 	local log=$BATS_TEST_TMPDIR/strace.log
 	grep -q '^execve' "$log"
-	! grep -n '"/proc/' "$log"
+	# The static C library's one readlink of /proc/self/exe before main
+	# (see above) is not tine's.
+	local procs
+	procs=$(grep -n '"/proc/' "$log" || true)
+	if tine_is_static; then
+		procs=$(awk 'NR == 1 && /readlink\("\/proc\/self\/exe"/ { next } { print }' <<<"$procs")
+	fi
+	[[ -z $procs ]] || { echo "$procs" >&2; return 1; }
 }
 
 @test "startup: the stack guard still turns deep nesting into an error with a small stack and a large environment" {

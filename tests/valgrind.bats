@@ -18,6 +18,11 @@ memcheck() {
 	if ldd "$TINE" 2>/dev/null | grep -q libasan; then
 		skip "an ASan build: memcheck runs on the plain build"
 	fi
+	# memcheck follows malloc only in a dynamically linked program: a
+	# static tine (configure's default) is checked through its dynamic
+	# twin, which build.sh --check builds and names in TINE_MEMCHECK.
+	local TINE=${TINE_MEMCHECK:-$TINE}
+	tine_is_static && skip "a static tine and no TINE_MEMCHECK (configure --disable-static-link)"
 	local T
 	T=$(mktemp -d "${BATS_TEST_TMPDIR:-/tmp}/vg.XXXXXX")
 	cd "$T"
