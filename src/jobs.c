@@ -237,6 +237,7 @@ enum proc_wait { PROC_ENDED, PROC_STOPPED, PROC_INTERRUPTED };
 static enum proc_wait wait_process(struct process *p, struct rusage *ru)
 {
 	int wflags = OPT(monitor) ? WUNTRACED : 0;
+	bool pending_before = trap_pending;
 	while (!p->done && !p->stopped) {
 		int st;
 		pid_t r = wait4(p->pid, &st, wflags, ru);
@@ -258,6 +259,12 @@ static enum proc_wait wait_process(struct process *p, struct rusage *ru)
 		plan_reaped(r, &st);
 		p->done = true;
 		p->status = st;
+		/* A child that signals the shell and ends at once can be a
+		 * zombie before the shell runs again: wait4 then reports it
+		 * instead of EINTR, but the trapped signal still came while
+		 * waiting, so the wait is interrupted all the same. */
+		if (trap_pending && !pending_before)
+			return PROC_INTERRUPTED;
 	}
 	return p->done ? PROC_ENDED : PROC_STOPPED;
 }
