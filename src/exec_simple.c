@@ -296,6 +296,10 @@ int exec_simple(const struct node *n, int flags, struct proc_ctx *ctx)
 		const struct builtin *b = argc ? builtin_lookup(argv[0]) : NULL;
 		if (b && (b->flags & BUILTIN_SPECIAL) && !ctx)
 			command_failed(1);
+		/* A pipeline member or $( ) that never started still has
+		 * its status in the job. */
+		if (ctx)
+			job_add_process(ctx->job, 0, 1);
 		return 1;
 	}
 	int nassigns;
@@ -438,6 +442,8 @@ static int report_not_found(const char *name, struct fdop_list *redirs,
 	}
 	if (ops.n && !redir_apply(&ops, &saved)) {
 		redir_close_after(redirs);
+		if (ctx)
+			job_add_process(ctx->job, 0, 1);
 		return 1;
 	}
 	sh_warn("%s: not found", name);

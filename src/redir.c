@@ -144,6 +144,33 @@ static int *named_fds(const struct fdop_list *l, int *n)
 	return v;
 }
 
+/* The body of here-document r, expanded unless its delimiter was quoted.
+ * An expansion error in it (${x?}, set -u, bad arithmetic) is an error of
+ * this redirection, as an open that fails is: NULL after its message, and
+ * the caller fails the command (a special builtin's failure still ends
+ * the shell), as in dash, bash, ksh and mksh.  What else unwinds (exit,
+ * an interrupt) goes on unwinding. */
+static const char *heredoc_body(const struct redir *r)
+{
+	if (r->heredoc_quoted || !r->target)
+		return r->target && r->target->parts
+			       ? tstrndup(r->target->parts->u.lit.text,
+					  r->target->parts->u.lit.len)
+			       : "";
+	struct arena_mark mark = arena_mark(cmd_arena);
+	struct unwind_point up;
+	if (sigsetjmp(up.env, 0)) {
+		if (exc_raised != EXC_ERROR)
+			sh_raise(exc_raised);
+		arena_release(cmd_arena, mark);
+		return NULL;
+	}
+	unwind_push(&up);
+	const char *body = expand_heredoc(r->target);
+	unwind_pop(&up);
+	return body;
+}
+
 bool redir_expand(const struct redir *r, struct fdop_list *out)
 {
 	/* Here-document bodies are expanded in order with the other words,
@@ -151,14 +178,9 @@ bool redir_expand(const struct redir *r, struct fdop_list *out)
 	int first = out->n;
 	for (; r; r = r->next) {
 		if (r->kind == REDIR_HEREDOC) {
-			const char *body;
-			if (r->heredoc_quoted || !r->target)
-				body = r->target && r->target->parts
-					       ? tstrndup(r->target->parts->u.lit.text,
-							  r->target->parts->u.lit.len)
-					       : "";
-			else
-				body = expand_heredoc(r->target);
+			const char *body = heredoc_body(r);
+			if (!body)
+				return false;
 			struct fdop *op = add_op(out);
 			op->kind = FDOP_DUP2;
 			op->fd = r->fd;

@@ -19,7 +19,8 @@ struct fdop_list {
 
 /* Expands the redirections (targets, here-documents) into ops.  Here-doc
  * bodies become a pipe or temporary file opened now.  Returns false after
- * an error message (expansion errors raise). */
+ * an error message; an expansion error in a here-document body is such a
+ * failure too, while one in a target word raises. */
 bool redir_expand(const struct redir *r, struct fdop_list *out);
 /* Closes the fds in close_after. */
 void redir_close_after(struct fdop_list *l);

@@ -164,6 +164,24 @@ EOF_SH
 EOF_SH
 }
 
+@test "redir: a failed redirection in a pipeline's last member or a \$( ) is its status" {
+	# tine-only: status 1 for a failed redirection (dash: 2).  The
+	# member never starts, and its 1 is still the pipeline's status: not
+	# the 141 of the member before it, nor the 0 of no process at all.
+	run_tine_script <<'EOF_SH'
+echo x | cat <&x; echo "Q $?"
+echo x | nosuch </nonexistent/in; echo "N $?"
+x=$(nosuch </nonexistent/in); echo "M $?"
+x=$(cat <&y); echo "C $?"
+EOF_SH
+	check_status 0
+	check_output $'Q 1\nN 1\nM 1\nC 1'
+	check_stderr 'sh: line 1: x: bad file descriptor number
+sh: line 2: /nonexistent/in: cannot open: No such file or directory
+sh: line 3: /nonexistent/in: cannot open: No such file or directory
+sh: line 4: y: bad file descriptor number'
+}
+
 @test "redir: redirect failure message in -c has no line" {
 	# tine-only: -c strings name no line.
 	run_tine -c 'cat < /nonexistent/in'
