@@ -20,6 +20,7 @@
 #include "jobs.h"
 #include "options.h"
 #include "parser.h"
+#include "strategy.h"
 #include "subshell_inline.h"
 #include "timing.h"
 #include "trap.h"
@@ -114,7 +115,9 @@ int exec_node(const struct node *n, int flags)
 		check_errexit = true;
 		break;
 	case NODE_NOT:
-		st = exec_node(n->u.unary.body, flags | EXEC_TESTED);
+		/* Not EXEC_EXIT: the shell must be there to invert the status
+		 * (`(! prog)` in a forked subshell exited with prog's). */
+		st = exec_node(n->u.unary.body, (flags & ~EXEC_EXIT) | EXEC_TESTED);
 		/* `! return 5` returns 5: the skip carries the status. */
 		if (exec_skip == SKIP_NONE)
 			st = st == 0;
@@ -143,7 +146,8 @@ int exec_node(const struct node *n, int flags)
 		st = 0;
 		break;
 	case NODE_TIME:
-		st = exec_time(n, flags);
+		/* nor here: the times are printed after the pipeline ends */
+		st = exec_time(n, flags & ~EXEC_EXIT);
 		break;
 	case NODE_SUBSHELL:
 		check_errexit = true;
@@ -176,6 +180,31 @@ static int exec_time(const struct node *n, int flags)
 }
 
 /* ---- reading and running input ---- */
+
+static bool command_string;
+
+void exec_input_is_command_string(void)
+{
+	command_string = true;
+}
+
+/* The command just parsed is the last of the -c string: it runs as the
+ * shell's end (whether its program replaces the shell is decided when it
+ * runs, by exec_may_replace_shell: the line may still set a trap). */
+static bool last_of_command_string(const struct input *in)
+{
+	return command_string && !OPT(interactive) && input_ended(in);
+}
+
+bool exec_may_replace_shell(void)
+{
+	if (trap_any_set())
+		return false;
+	/* A forked subshell was made for this: its fork is the launch. */
+	if (in_subshell)
+		return true;
+	return !strategy_chosen() && !OPT(timing) && !OPT(spawntrace);
+}
 
 int exec_input(struct input *in, bool toplevel)
 {
@@ -210,7 +239,8 @@ int exec_input(struct input *in, bool toplevel)
 		if (r == PARSE_COMMAND && !(OPT(noexec) && !OPT(interactive))) {
 			if (toplevel)
 				input_give_back_unread(in);
-			st = exec_node(n, 0);
+			st = exec_node(n, toplevel && last_of_command_string(in)
+						 ? EXEC_EXIT : 0);
 			if (trap_pending)
 				trap_run_pending();
 		}

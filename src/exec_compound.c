@@ -71,7 +71,8 @@ static int exec_loop(const struct node *n, int flags)
 	exec_loop_depth++;
 	for (;;) {
 		struct arena_mark mark = arena_mark(cmd_arena);
-		int c = exec_node(n->u.loop.cond, flags | EXEC_TESTED);
+		int c = exec_node(n->u.loop.cond,
+				    (flags & ~EXEC_EXIT) | EXEC_TESTED);
 		if (exec_skip != SKIP_NONE) {
 			st = c;
 			if (loop_should_end())
@@ -149,7 +150,7 @@ static int exec_case(const struct node *n, int flags)
 
 static int exec_if(const struct node *n, int flags)
 {
-	int c = exec_node(n->u.ifn.cond, flags | EXEC_TESTED);
+	int c = exec_node(n->u.ifn.cond, (flags & ~EXEC_EXIT) | EXEC_TESTED);
 	if (exec_skip != SKIP_NONE)
 		return c;
 	if (c == 0)

@@ -96,7 +96,7 @@ int exec_external(const char *name, const char *path, char **argv,
 		}
 	}
 	rq.pre = &pre;
-	if ((flags & EXEC_EXIT) && !ctx && !trap_any_set())
+	if ((flags & EXEC_EXIT) && !ctx && exec_may_replace_shell())
 		return plan_exec_in_place(&rq);
 	int status = 0;
 	pid_t pid = plan_launch(&rq, &status);

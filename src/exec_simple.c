@@ -496,9 +496,14 @@ static int exec_expanded(const struct node *n, char **argv, int argc,
 	enum launch_strategy strategy = strategy_current();
 	const char *path = NULL;
 	if (program) {
+		int before = nassigns;
 		if (!strategy_take_assignments(assigns, &nassigns,
 					       &strategy))
 			return 2;
+		/* A command that names its strategy is launched with it,
+		 * never exec'd in the shell's place. */
+		if (nassigns != before)
+			flags &= ~EXEC_EXIT;
 		path = strchr(name, '/') ? name
 					 : lookup_program(name, cp.default_path,
 							  assigns, nassigns);

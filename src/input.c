@@ -389,3 +389,8 @@ void *input_with_string(const char *s, const char *name, int first_line,
 	input_free(in);
 	return r;
 }
+
+bool input_ended(const struct input *in)
+{
+	return in->eof && in->nunget == 0 && !in->push;
+}

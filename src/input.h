@@ -56,5 +56,8 @@ void input_give_back_unread(struct input *in);
 void input_begin_command(struct input *in);
 /* True when the source is the interactive reader (PS2 prompting). */
 bool input_is_interactive(const struct input *in);
+/* The text ran out while the command just parsed was read: nothing of
+ * it is left (given back or pushed), so that command is the last. */
+bool input_ended(const struct input *in);
 
 #endif

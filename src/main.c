@@ -261,6 +261,7 @@ int main(int argc, char **argv)
 		arg_zero = i < argc ? argv[i++] : argv[0];
 		pos_replace(argc - i, argv + i);
 		in = input_from_string(cmd_string, NULL, 1);
+		exec_input_is_command_string();
 	} else if (!force_stdin && i < argc) {
 		const char *script = argv[i++];
 		arg_zero = script;

@@ -13,10 +13,24 @@
 /* vfork by default: the cheapest strategy that needs no copy of the shell
  * (dash uses vfork too); fork stays the reference to compare against. */
 static enum launch_strategy current = LAUNCH_VFORK;
+static bool chosen;
 
 enum launch_strategy strategy_current(void)
 {
 	return current;
+}
+
+bool strategy_chosen(void)
+{
+	return chosen;
+}
+
+static bool choose(const char *who, const char *name)
+{
+	if (!strategy_parse(who, name, &current))
+		return false;
+	chosen = true;
+	return true;
 }
 
 const char *strategy_names(void)
@@ -76,7 +90,7 @@ static const char *spawn_var_get(void)
 
 static bool spawn_var_set(const char *value)
 {
-	return strategy_parse("SPAWN", value, &current);
+	return choose("SPAWN", value);
 }
 
 static const struct var_hook spawn_var = {
@@ -88,7 +102,7 @@ static const struct var_hook spawn_var = {
 /* set -o spawn=NAME (and +o: the option has no "off"). */
 static bool spawn_option_set(const char *value)
 {
-	return strategy_parse("spawn", value, &current);
+	return choose("spawn", value);
 }
 
 static const struct option_value spawn_option = {
@@ -103,5 +117,5 @@ void strategy_init(void)
 	option_add_value(&spawn_option);
 	const char *ts = getenv("TINE_SPAWN");
 	if (ts && *ts)
-		strategy_parse("TINE_SPAWN", ts, &current);
+		choose("TINE_SPAWN", ts);
 }

@@ -20,6 +20,10 @@ void strategy_init(void);
 /* The strategy programs are launched with, unless one command says
  * otherwise. */
 enum launch_strategy strategy_current(void);
+/* The user named the shell-wide strategy (TINE_SPAWN, SPAWN=, set -o
+ * spawn=): then every program is launched with it, none is exec'd in
+ * the shell's place to save a process. */
+bool strategy_chosen(void);
 
 /* Reads a strategy name.  For an unknown name prints "WHO: unknown
  * strategy 'NAME' (valid: fork, vfork, ...)" and returns false. */

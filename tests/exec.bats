@@ -302,3 +302,63 @@ kill %1; wait %1; echo "st=$?"'
 	[[ $output != *"is stopped"* ]]
 	[[ ${lines[-1]} == "st=143" ]]
 }
+
+# dash and bash exec the last command of a -c string in the shell's place,
+# saving a process (make, system(3) and xargs start programs so).  tine
+# does when the user named no strategy and nothing needs the shell after
+# it: no trap, no timing, no spawntrace.  `echo $$` and the pid of the
+# last program tell: the same process, or not.
+same_pid_as_shell() { # [ENV...] -- TINE-ARGS...: "same" or "child"
+	local -a envs=()
+	while [[ $1 != -- ]]; do envs+=("$1"); shift; done
+	shift
+	local out
+	out=$(env -u TINE_SPAWN "${envs[@]}" "$TINE" "$@")
+	local a b
+	{ read -r a; read -r b; } <<<"$out"
+	[[ -n $a && -n $b ]] || { echo "no pids: $out" >&2; return 1; }
+	[[ $a == "$b" ]] && echo same || echo child
+}
+
+@test "exec: the last program of a -c string replaces the shell unless a strategy is named" {
+	local last='/bin/sh -c "echo \$\$"'
+	[ "$(same_pid_as_shell -- -c "echo \$\$; $last")" = same ]
+	[ "$(same_pid_as_shell -- -c "echo \$\$; cd / && $last")" = same ]
+	[ "$(same_pid_as_shell -- -c "echo \$\$; if :; then $last; fi")" = same ]
+	# a strategy named for the shell or for the command: it launches
+	local s
+	for s in fork vfork clone posix_spawn; do
+		[ "$(same_pid_as_shell TINE_SPAWN=$s -- -c "echo \$\$; $last")" = child ]
+		[ "$(same_pid_as_shell -- -c "echo \$\$; SPAWN=$s $last")" = child ]
+		[ "$(same_pid_as_shell -- -c "set -o spawn=$s; echo \$\$; $last")" = child ]
+	done
+	# the shell still has work after it
+	[ "$(same_pid_as_shell -- -c "trap 'echo trap >&2' EXIT; echo \$\$; $last" 2>/dev/null)" = child ]
+	[ "$(same_pid_as_shell -- -c "setopt timing; echo \$\$; $last" 2>/dev/null)" = child ]
+	[ "$(same_pid_as_shell -- -c "setopt spawntrace; echo \$\$; $last" 2>/dev/null)" = child ]
+	[ "$(same_pid_as_shell -- -c "echo \$\$; $last; :")" = child ]
+	[ "$(same_pid_as_shell -- -c "echo \$\$; ! $last")" = child ]
+}
+
+@test "exec: a -c string's last command gives the same output and status in place as launched" {
+	local s
+	for s in '! /bin/true' '! /bin/false' 'if /bin/true; then echo yes; fi' \
+		'while /bin/true; do echo w; break; done' '/bin/false || echo or' \
+		'/bin/true && /bin/false' '{ /bin/echo grouped; } >f; cat f' \
+		'nosuch_prog_tine' 'exec 3>/dev/null; /bin/ls /proc/self/fd/3' \
+		'x=1 /bin/sh -c "echo \$x"'; do
+		local d=$BATS_TEST_TMPDIR/c
+		rm -rf "$d"; mkdir -p "$d"
+		local want got
+		want=$(cd "$d" && dash -c "$s" 2>&1; echo "status $?")
+		rm -f "$d/f"
+		got=$(cd "$d" && env -u TINE_SPAWN "$TINE" -c "$s" 2>&1; echo "status $?")
+		got=$(sed 's/^tine: //' <<<"$got")
+		want=$(sed 's/^dash: 1: //' <<<"$want")
+		[ "$got" = "$want" ] || { printf 'for %s\n-- dash:\n%s\n-- tine:\n%s\n' "$s" "$want" "$got" >&2; return 1; }
+	done
+	# time (not in dash) still reports
+	run env -u TINE_SPAWN "$TINE" -c 'time /bin/true'
+	[ "$status" -eq 0 ]
+	[[ $output == *real* ]]
+}

@@ -361,3 +361,28 @@ no-g1" ] || { echo "subshell=$m: $out"; false; }
 	[ "$output" = "+ inline \$( )
 299" ]
 }
+
+# The last command of a forked subshell is exec'd in its place, but only a
+# command after which the subshell has nothing left to do: not the
+# condition of if, while or until, not the pipeline of ! or of time (each
+# used to replace the subshell, so the body never ran or the status was
+# not inverted).  The trap forces a fork in either subshell mode.
+@test "subshell: a forked subshell's last command is exec'd only when nothing follows it" {
+	diff_sh <<'EOF_SH'
+trap 'echo usr1' USR1
+(if /bin/true; then echo then; fi)
+(if /bin/false; then echo no; else echo else; fi)
+(while /bin/true; do echo while; break; done)
+(until /bin/false; do echo until; break; done)
+(! /bin/true); echo "not true $?"
+(! /bin/false); echo "not false $?"
+x=$(if /bin/true; then echo cmdsub; fi); echo "$x"
+y=$(! /bin/true); echo "cmdsub not $?"
+(/bin/false || echo or)
+(/bin/true && echo and)
+(case a in a) /bin/echo case ;; esac)
+EOF_SH
+	# dash has no time keyword: tine alone
+	run_tine -c 'trap "echo usr1" USR1; (time /bin/true) 2>&1 | grep -c "^real"'
+	check_output 1
+}
