@@ -203,7 +203,10 @@ bool exec_may_replace_shell(void)
 	/* A forked subshell was made for this: its fork is the launch. */
 	if (in_subshell)
 		return true;
-	return !strategy_chosen() && !OPT(timing) && !OPT(spawntrace);
+	/* Under job control the program is a job of its own: its own
+	 * process group, the terminal. */
+	return !strategy_chosen() && !OPT(timing) && !OPT(spawntrace) &&
+	       !OPT(monitor);
 }
 
 int exec_input(struct input *in, bool toplevel)

@@ -28,9 +28,10 @@ int exec_input(struct input *in, bool toplevel);
  * shell waits for (dash and bash do the same), unless a trap, timing,
  * spawntrace or a strategy the user named wants the shell around. */
 void exec_input_is_command_string(void);
-/* A program that ends the shell (EXEC_EXIT) may be exec'd in its place:
- * no trap must run after it, and at the top level of -c also no timing
- * or spawntrace line, and no strategy the user named. */
+/* A program or ( ) that ends the shell (EXEC_EXIT) may run in its place
+ * instead of in a child: no trap must run after it, and at the top level
+ * of -c also no timing or spawntrace line, no job control, and no
+ * strategy the user named. */
 bool exec_may_replace_shell(void);
 /* eval/trap: parse and run a string. */
 int exec_string(const char *s, const char *name);

@@ -108,8 +108,10 @@ _Noreturn void run_subshell_body(const struct node *n, int flags)
 
 int exec_subshell(const struct node *n, int flags)
 {
-	if (flags & EXEC_EXIT) {
-		/* Already the last thing this process does: no need to fork. */
+	if ((flags & EXEC_EXIT) && exec_may_replace_shell()) {
+		/* Already the last thing this process does: no need to fork
+		 * (unless a trap still runs after it, and must not see what
+		 * the subshell changed). */
 		run_subshell_body(n->u.unary.body, flags);
 	}
 	/* Shell code runs in this shell when its effects can be undone

@@ -386,3 +386,15 @@ EOF_SH
 	run_tine -c 'trap "echo usr1" USR1; (time /bin/true) 2>&1 | grep -c "^real"'
 	check_output 1
 }
+
+# A subshell that is the last command runs in its parent's place only when
+# no trap runs after it: an EXIT trap must not see what the subshell set.
+@test "subshell: a last ( ) runs in the shell's place only when no trap follows it" {
+	diff_sh <<'EOF_SH'
+(trap 'echo "inner a=$a"' EXIT; (a=1))
+(trap 'echo "usr1"' USR1; (b=2; echo "b=$b")); echo "b=$b"
+trap 'echo "outer a=$a"' EXIT; (a=1)
+EOF_SH
+	run env -u TINE_SPAWN "$TINE" -c 'trap "echo a=\$a" EXIT; (a=1)'
+	check_output "a="
+}
