@@ -279,7 +279,8 @@ int exec_simple(const struct node *n, int flags, struct proc_ctx *ctx)
 {
 	error_line = n->lineno;
 	if (ctx && (words_expansion_has_effects(n->u.simple.args) ||
-		    assigns_expansion_has_effects(n->u.simple.assigns))) {
+		    assigns_expansion_has_effects(n->u.simple.assigns) ||
+		    redirs_expansion_has_effects(n->redirs))) {
 		/* Expanding would change this shell: expand in the child. */
 		struct deferred_simple d = { n, flags, false, NULL, NULL, 0, 0,
 					     NULL };

@@ -158,7 +158,8 @@ static bool cmdsub_direct_candidate(const struct node *n)
 {
 	return n && n->kind == NODE_SIMPLE && n->u.simple.args &&
 	       !words_expansion_has_effects(n->u.simple.args) &&
-	       !assigns_expansion_has_effects(n->u.simple.assigns);
+	       !assigns_expansion_has_effects(n->u.simple.assigns) &&
+	       !redirs_expansion_has_effects(n->redirs);
 }
 
 bool exec_cmdsub_disabled;

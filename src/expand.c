@@ -1146,3 +1146,12 @@ bool assigns_expansion_has_effects(const struct assign *a)
 			return true;
 	return false;
 }
+
+bool redirs_expansion_has_effects(const struct redir *r)
+{
+	/* A quoted here-document's body is one literal part: no effects. */
+	for (; r; r = r->next)
+		if (r->target && parts_have_effects(r->target->parts))
+			return true;
+	return false;
+}

@@ -38,8 +38,10 @@ char *expand_heredoc(const struct word *body);
 /* True if expanding these words could change shell state (${x=},
  * arithmetic assignment, ${x?} exit, set -u failure): such words must be
  * expanded in the subshell, not in the parent, when launching a pipeline
- * member or a command substitution directly. */
+ * member, a background command or a command substitution directly.  The
+ * words of redirections include here-document bodies. */
 bool words_expansion_has_effects(const struct word *words);
 bool assigns_expansion_has_effects(const struct assign *a);
+bool redirs_expansion_has_effects(const struct redir *r);
 
 #endif

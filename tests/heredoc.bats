@@ -856,3 +856,60 @@ t_interactive_body_error() {
 	interactive_setup
 	each_strategy t_interactive_body_error
 }
+
+# A here-document body belongs to its command: when the command runs in a
+# child (a pipeline member, a background job, the program of $( )), the
+# body is expanded there and its assignments stay there, as the words'
+# do, even when the child is a program launched directly (dash, bash).
+@test "heredoc: a child command's body is expanded in the child, both subshell modes" {
+	local m
+	for m in inline fork; do
+		TINE_SUBSHELL=$m diff_sh_redir <<'EOF_SH' || return 1
+/bin/cat <<EOF &
+bg ${e:=1} $((e2=5))
+EOF
+wait; echo "e=$e e2=$e2"
+x=$(/bin/cat <<EOF
+${f:=2}
+EOF
+); echo "x=$x f=$f"
+/bin/cat <<EOF | /bin/cat
+first $((g=7))
+EOF
+echo "g=$g"
+echo in | /bin/cat - /dev/fd/3 3<<EOF
+last ${g2=8}
+EOF
+echo "g2=$g2"
+cat <<EOF | cat
+builtin ${h:=y}
+EOF
+echo "h=$h"
+fn() { cat; }
+fn <<EOF | cat
+function ${i:=z} $((i2+=1))
+EOF
+echo "i=$i i2=$i2"
+/bin/cat <<EOF >/dev/null &
+${q?in bg}
+EOF
+wait $!; echo "q $?"
+/bin/cat <<EOF | /bin/cat
+${q?in pipe}
+EOF
+echo "qp $?"
+y=$(/bin/cat <<EOF
+${q?in cmdsub}
+EOF
+); echo "qc $?"; echo "[$y]"
+/bin/cat <<'EOF' | /bin/cat
+quoted ${j:=1} $((j=2))
+EOF
+echo "j=$j"
+/bin/cat <<EOF
+fg ${k:=kept}
+EOF
+echo "k=$k"
+EOF_SH
+	done
+}

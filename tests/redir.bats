@@ -380,3 +380,29 @@ EOF_SH
 	[[ $raw_stderr == "tine: $BATS_TEST_TMPDIR/"*"/t.sh: line 1: /nonexistent/out.txt: cannot create: No such file or directory" ]]
 
 }
+
+# Redirection words of a command that runs in a child (a pipeline member,
+# a background job, the program of $( )) are expanded in the child, as
+# its other words are: ${x:=} and $((x=)) there leave the shell alone,
+# also when the child is a program launched directly (dash, bash).
+@test "redir: a child command's redirection words are expanded in the child, both subshell modes" {
+	local m
+	for m in inline fork; do
+		TINE_SUBSHELL=$m diff_sh <<'EOF_SH' || return 1
+/bin/cat <${r:=/dev/null} | /bin/cat; echo "r=$r"
+echo hi | /bin/cat >${s:=/dev/null}; echo "s=$s"
+/bin/cat </dev/null >${w:=/dev/null} &
+wait; echo "w=$w"
+z=$(/bin/cat </dev/null 2>${z1:=/dev/null}); echo "z1=$z1"
+: >${b=/dev/null} | cat; echo "b=$b"
+fn() { echo in fn; }
+fn >${c=/dev/null} | cat; echo "c=$c"
+>${d=/dev/null} | cat; echo "d=$d"
+/bin/echo fd 3>&$((n=1)) | /bin/cat; echo "n=$n"
+echo x 2>&$((m=2)) &
+wait; echo "m=$m"
+/bin/cat <${u?unset in pipe} | /bin/cat; echo "u $?"
+/bin/cat </dev/null >${k:=/dev/null}; echo "k=$k"
+EOF_SH
+	done
+}
