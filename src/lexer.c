@@ -572,7 +572,9 @@ static void parse_braced(struct lexer *lx, struct wbuild *wb, bool quoted,
 	 * the word reads as in double quotes. */
 	bool dq = quoted && !pattern;
 	struct word *arg = scan_param_word(lx, dq, line, 0, NULL);
-	if (dq)
+	/* ${x?} keeps its "parameter not set" inside "..." too: only the
+	 * word's own quotes make an empty message (${x?""}). */
+	if (dq && op != PO_ERROR)
 		arg->has_quotes = true; /* it stands inside "..." */
 	if (arg->parts || arg->has_quotes)
 		p->u.param.arg = arg;

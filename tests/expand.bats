@@ -903,3 +903,21 @@ EOF_SH
 200000
 []."
 }
+
+# Inside "..." and in a here-document, ${x?} with no word still says
+# "parameter not set"; only the word's own quotes make an empty message.
+@test "expand: \${x?} inside double quotes and a here-document keeps its message" {
+	diff_sh <<'EOF_SH'
+unset q
+(echo "${q?}") || echo failed
+(echo "${q:?}") || echo failed
+(echo "${q?""}") || echo failed
+(echo "${q?msg $0x}") || echo failed
+q=; (echo "${q:?}") || echo failed
+(cat <<EOF
+${r?}
+EOF
+) || echo failed
+q=1; echo "${q?}" "${q:?x}"
+EOF_SH
+}
