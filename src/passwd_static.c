@@ -77,12 +77,15 @@ struct key {
 	uid_t uid;
 };
 
+/* k NULL: any entry (enumeration). */
 static bool entry_matches(const struct passwd *pw, const struct key *k)
 {
+	if (!k)
+		return true;
 	return k->name ? strcmp(pw->pw_name, k->name) == 0 : pw->pw_uid == k->uid;
 }
 
-/* The first entry of stream that matches k, into entry. */
+/* The next entry of stream that matches k, into entry. */
 static struct passwd *scan_stream(FILE *f, const struct key *k)
 {
 	while (getline(&entry_line, &entry_cap, f) > 0) {
@@ -222,13 +225,5 @@ struct passwd *__wrap_getpwent(void)
 {
 	if (!enum_stream)
 		__wrap_setpwent();
-	if (!enum_stream)
-		return NULL;
-	while (getline(&entry_line, &entry_cap, enum_stream) > 0) {
-		if (entry_line[0] == '+' || entry_line[0] == '-')
-			continue;
-		if (parse_entry(entry_line, &entry))
-			return &entry;
-	}
-	return NULL;
+	return enum_stream ? scan_stream(enum_stream, NULL) : NULL;
 }
