@@ -2,9 +2,11 @@
  * bash's -n count and -t timeout): one logical line from fd 0, split
  * by IFS into variables.  It must never consume input past the line it
  * returns, because the rest belongs to whoever reads fd 0 next (often the
- * script itself, or the next command): from a pipe or terminal it reads
- * one byte at a time; from a regular file it reads a block and seeks back
- * over what it did not use. */
+ * script itself, or the next command): from a regular file it reads a
+ * block and seeks back over what it did not use; from a pipe it looks at
+ * what is waiting without taking it (pipe_peek.h) and takes just the
+ * line; from a terminal, or a pipe that cannot be peeked at, it reads one
+ * byte at a time. */
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
@@ -20,6 +22,7 @@
 #include "builtins.h"
 #include "error.h"
 #include "parser.h"
+#include "pipe_peek.h"
 #include "trap.h"
 #include "vars.h"
 
@@ -27,6 +30,8 @@ struct reader {
 	char buf[4096];
 	size_t pos, end;
 	size_t chunk; /* bytes per read(): 1 unless fd 0 is seekable */
+	bool peek;    /* fd 0 is a pipe: buf holds bytes seen, not taken */
+	bool peeked;  /* buf[0..end) is still in the pipe */
 	bool eof;
 	int err; /* errno of a failed read, 0 if none */
 	bool timed;          /* -t: give up at deadline */
@@ -73,18 +78,52 @@ static void line_put(size_t *len, char c, bool esc)
 	(*len)++;
 }
 
+/* Takes from the pipe what was seen and used of buf. */
+static void rd_take_used(struct reader *r)
+{
+	if (r->peeked && r->pos > 0 && !pipe_take(0, r->pos))
+		r->eof = true;
+	r->peeked = false;
+}
+
+/* The pipe's waiting bytes into buf, still in the pipe: their count, 0 at
+ * end of file, -1 when a blocking one-byte read must do (nothing is
+ * waiting yet, or the pipe cannot be peeked at). */
+static ssize_t rd_peek(struct reader *r)
+{
+	ssize_t n = pipe_peek(0, r->buf, sizeof r->buf);
+	if (n < 0) {
+		if (errno != EAGAIN)
+			r->peek = false;
+		return -1;
+	}
+	r->peeked = n > 0;
+	return n;
+}
+
 /* The next byte of fd 0, or -1 at end of file or on error. */
 static int rd_getc(struct reader *r)
 {
 	if (r->pos == r->end) {
 		ssize_t n;
 
+		/* Taken before waiting: poll must not see them waiting. */
+		rd_take_used(r);
 		if (r->eof)
 			return -1;
 		if (r->timed && !rd_wait(r)) {
 			r->timed_out = true;
 			r->eof = true;
 			return -1;
+		}
+		if (r->peek && (n = rd_peek(r)) >= 0) {
+			if (n == 0) {
+				r->eof = true;
+				return -1;
+			}
+			r->pos = 0;
+			r->end = (size_t)n;
+			return (unsigned char)r->buf[r->pos++];
 		}
 		for (;;) {
 			n = read(0, r->buf, r->chunk);
@@ -322,15 +361,17 @@ int bi_read(int argc, char **argv)
 		tio_changed = tcsetattr(0, TCSANOW, &t) == 0;
 	}
 	/* Only a regular file can be read ahead and sought back. */
-	r.chunk = fstat(0, &st) == 0 && S_ISREG(st.st_mode) &&
-				  lseek(0, 0, SEEK_CUR) >= 0
+	bool stat_ok = fstat(0, &st) == 0;
+	r.chunk = stat_ok && S_ISREG(st.st_mode) && lseek(0, 0, SEEK_CUR) >= 0
 			  ? sizeof r.buf
 			  : 1;
+	r.peek = stat_ok && S_ISFIFO(st.st_mode);
 	got_newline = read_line(&r, raw, delim, max, &len);
 	if (tio_changed)
 		tcsetattr(0, TCSANOW, &saved_tio);
 	if (r.chunk > 1)
 		rd_give_back(&r);
+	rd_take_used(&r);
 	if (r.err == EINTR)
 		return 128 + SIGINT;
 	if (r.err != 0)

@@ -230,11 +230,10 @@ static int exec_in_shell(const struct builtin *b, struct func *f, int argc,
 			 char **argv, char **assigns, int nassigns,
 			 struct fdop_list *redirsp, bool via_command, int flags)
 {
-	struct fdop_list redirs = *redirsp;
 	struct redir_saved *saved = NULL;
-	if (redirs.n) {
-		bool ok = redir_apply(&redirs, &saved);
-		redir_close_after(&redirs);
+	if (redirsp->n) {
+		bool ok = redir_apply(redirsp, &saved);
+		redir_close_after(redirsp);
 		if (!ok) {
 			if (b && (b->flags & BUILTIN_SPECIAL) && !via_command)
 				command_failed(1);
@@ -522,17 +521,16 @@ static int exec_expanded(const struct node *n, char **argv, int argc,
 		return fork_for_ctx(ctx, run_deferred_simple, &d);
 	}
 
-	struct fdop_list redirs = *redirsp;
 	if (program)
 		return exec_program(name, path, argv, assigns, nassigns,
-				    &redirs, strategy, flags, ctx);
+				    redirsp, strategy, flags, ctx);
 	if (b && (b->flags & BUILTIN_REPLACES_SHELL)) {
-		int st = exec_replace(argc, argv, assigns, nassigns, &redirs,
+		int st = exec_replace(argc, argv, assigns, nassigns, redirsp,
 				      cp.via_command);
-		redir_close_after(&redirs);
+		redir_close_after(redirsp);
 		return st;
 	}
 	/* Shell code in this shell: builtin or function. */
-	return exec_in_shell(b, f, argc, argv, assigns, nassigns, &redirs,
+	return exec_in_shell(b, f, argc, argv, assigns, nassigns, redirsp,
 			     cp.via_command, flags);
 }

@@ -19,6 +19,7 @@
 #include "expand.h"
 #include "jobs.h"
 #include "options.h"
+#include "pipe_peek.h"
 #include "subshell_inline.h"
 #include "trap.h"
 
@@ -45,6 +46,7 @@ pid_t fork_shell(struct proc_ctx *ctx)
 	if (pid == 0) {
 		in_subshell = true;
 		subshell_inline_forget();
+		pipe_peek_forget();
 		/* The parent's loops are out of reach (XCU 2.13: a subshell
 		 * cannot change them); break or continue aimed at them ends
 		 * the subshell, as in dash. */
@@ -224,6 +226,7 @@ void exec_cmdsub(const struct node *body, struct strbuf *out)
 	if (pid == 0) {
 		in_subshell = true;
 		subshell_inline_forget();
+		pipe_peek_forget();
 		exec_loops_outside = exec_loop_depth > 0;
 		exec_loop_depth = 0;
 		trap_reset_for_subshell();

@@ -11,11 +11,13 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
 #include "error.h"
 #include "options.h"
+#include "pipe_peek.h"
 #include "shellfd.h"
 
 #define INPUT_BUFSIZE 8192
@@ -63,6 +65,11 @@ struct input {
 	 * it runs: read one byte at a time so none is taken from them
 	 * (XCU sh, INPUT FILES), as bash does. */
 	bool byte_at_a_time;
+	/* ... unless it is a pipe that can be peeked at (pipe_peek.h): buf
+	 * then holds bytes still in the pipe from taken on, and what the
+	 * parser used of them is taken before a command runs. */
+	bool peek;
+	size_t taken;
 	input_reader_fn *reader;
 	void *ctx;
 	char *name;
@@ -94,6 +101,9 @@ struct input *input_from_fd(int fd, const char *name, bool close_fd)
 	in->cap = INPUT_BUFSIZE;
 	in->buf = xmalloc(in->cap);
 	in->byte_at_a_time = fd == 0 && lseek(fd, 0, SEEK_CUR) < 0;
+	struct stat st;
+	in->peek = in->byte_at_a_time && fstat(fd, &st) == 0 &&
+		   S_ISFIFO(st.st_mode);
 	return in;
 }
 
@@ -165,11 +175,28 @@ static bool refill(struct input *in)
 	if (in->eof)
 		return false;
 	if (in->kind == SRC_FD) {
-		ssize_t n;
-		do
-			n = read(in->fd, in->buf, in->byte_at_a_time ? 1 : in->cap);
-		while (n < 0 && errno == EINTR);
+		ssize_t n = -1;
+		if (in->peek) {
+			/* All of buf was used: take it, then look again. */
+			if (in->taken < in->len &&
+			    !pipe_take(in->fd, in->len - in->taken))
+				n = 0;
+			else
+				n = pipe_peek(in->fd, in->buf, in->cap);
+			if (n < 0 && errno != EAGAIN)
+				in->peek = false;
+		}
+		if (n < 0) {
+			do
+				n = read(in->fd, in->buf,
+					 in->byte_at_a_time ? 1 : in->cap);
+			while (n < 0 && errno == EINTR);
+			in->taken = n > 0 ? (size_t)n : 0;
+		} else {
+			in->taken = 0;
+		}
 		if (n <= 0) {
+			in->len = in->pos = in->taken = 0;
 			in->eof = true;
 			return false;
 		}
@@ -367,7 +394,15 @@ void input_give_back_unread(struct input *in)
 {
 	/* Only stdin is shared with the commands the shell runs; seeking
 	 * a script file back would make every command re-read a buffer. */
-	if (in->kind != SRC_FD || in->fd != 0 || in->pos >= in->len)
+	if (in->kind != SRC_FD || in->fd != 0)
+		return;
+	if (in->peek) {
+		if (in->pos > in->taken)
+			pipe_take(in->fd, in->pos - in->taken);
+		in->len = in->taken = in->pos;
+		return;
+	}
+	if (in->pos >= in->len)
 		return;
 	off_t back = (off_t)(in->len - in->pos);
 	if (lseek(in->fd, -back, SEEK_CUR) >= 0)

@@ -63,6 +63,14 @@ static int heredoc_tmpfile(void)
 	return fd;
 }
 
+static bool fd_listed(int fd, const int *v, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (v[i] == fd)
+			return true;
+	return false;
+}
+
 /* A here-document body as a readable fd that is none of avoid: a pipe
  * when the body fits in the pipe buffer (the write cannot block), an
  * anonymous memory file otherwise, or a file under TMPDIR when memfd is
@@ -106,6 +114,10 @@ static int heredoc_fd(const char *body, size_t len, const int *avoid,
 		}
 		lseek(fd, 0, SEEK_SET);
 	}
+	/* Where pipe2 or memfd_create put it is fine unless the list names
+	 * that fd: the list's other ops run before it is closed. */
+	if (!fd_listed(fd, avoid, navoid))
+		return fd;
 	int nfd = shellfd_dup(fd, avoid, navoid);
 	int err = errno;
 	close(fd);

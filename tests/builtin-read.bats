@@ -291,3 +291,91 @@ sh: read: 1x: invalid timeout specification"
 		"$TINE" -c 'echo ready; read -n 2 v; echo "[$v] $?"; stty -a | tr " " "\n" | grep -x -- "-\{0,1\}icanon"'
 	[[ $status == 0 && $output == *"[ab] 0"*$'\n'icanon* ]] || { echo "status $status: $output" >&2; return 1; }
 }
+
+# ---- read from a pipe takes its line and nothing more ----
+# From a pipe (or FIFO) read looks at what is waiting without taking it
+# (tee(2) into a pipe of the shell's) and takes just the line, so what
+# follows stays for the next reader, as with dash's byte-at-a-time reads.
+# Lines cross the 4096-byte look of one peek; a backslash-newline sits on
+# that boundary.
+@test "builtin-read: from a pipe, read leaves the rest for the next reader" {
+	diff_sh <<'EOF_SH'
+printf 'one\ntwo\nthree\n' | { read a; read b; echo "[$a][$b]"; cat; }
+long=$(printf '%05000d' 0)
+printf '%s\nnext\n' "$long" | { read a; echo ${#a}; cat; }
+printf '%04095d\\\nrest\nnext\n' 0 | { read a; echo ${#a} "${a#*0}"; cat; }
+printf '%04094d\n\nx\n' 0 | { read a; read b; echo ${#a} "[$b]"; cat; }
+printf 'a b\nc d\n' | { while read x y; do echo "[$x|$y]"; done; }
+printf 'no newline' | { read a; echo "$? [$a]"; cat; }
+printf 'x\n' | { read a; read b; echo "$? [$a][$b]"; }
+mkfifo f
+printf 'f1\nf2\nf3\n' >f &
+{ read a; echo "[$a]"; cat; } <f
+wait
+{ echo w1; sleep 0.2; echo w2; } | { read a; read b; echo "[$a][$b]"; }
+EOF_SH
+}
+
+@test "builtin-read: read -n and -d from a pipe leave the rest" {
+	run_tine_script <<'EOF_SH'
+printf 'abcdef\n' | { read -n 2 a; echo "[$a]"; cat; }
+printf 'a:b:c' | { read -d : a; echo "[$a]"; cat; echo; }
+printf 'x\0y\0' | { read -r -d '' a; echo "[$a]"; tr '\0' '|'; echo; }
+EOF_SH
+	check_status 0
+	check_output '[ab]
+cdef
+[a]
+b:c
+[x]
+y|'
+}
+
+# The point of peeking: a long line costs a few system calls, not one per
+# byte.  Fails with byte-at-a-time reads (5001 of them).
+@test "builtin-read: a long line from a pipe is not read a byte at a time" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	local d=$BATS_TEST_TMPDIR
+	printf '%05000d\nsecond\n' 0 >"$d/in"
+	local out
+	out=$(cat "$d/in" | strace -o "$d/log" -e trace=read "$TINE" -c 'read a; echo ${#a}; read b; echo $b')
+	[[ $out == $'5000\nsecond' ]] || { echo "got: $out" >&2; return 1; }
+	local n
+	n=$(grep -c '^read(0,' "$d/log")
+	(( n < 20 )) || { echo "$n reads of fd 0" >&2; return 1; }
+}
+
+# A forked shell (a background job here) gets a private pipe of its own:
+# sharing the parent's, two readers at once would see each other's bytes.
+# The parent made its own first, with a read from a here-document.
+@test "builtin-read: readers in background jobs at once do not mix" {
+	run_tine_script <<'EOF_SH'
+read x <<EOT
+made
+EOT
+i=1
+while [ $i -le 4 ]; do
+	seq 1 20000 | while read l; do echo "$l"; done >out$i &
+	i=$((i + 1))
+done
+while read l; do echo "$l"; done <<EOT >out5
+$(seq 1 20000)
+EOT
+wait
+seq 1 20000 >want
+for i in 1 2 3 4 5; do cmp -s want out$i && echo same$i; done
+EOF_SH
+	check_status 0
+	check_output $'same1\nsame2\nsame3\nsame4\nsame5'
+}
+
+# Where tee(2) is not allowed (a seccomp filter here, or a kernel without
+# it) read falls back to one byte at a time and still leaves the rest.
+@test "builtin-read: without tee, read from a pipe still takes only its line" {
+	local d=$BATS_TEST_TMPDIR
+	build_denier "$d"
+	local out
+	out=$(printf 'one\ntwo\n%05000d\nlast\n' 0 |
+		"$d/deny" 38 "$(syscall_nr tee)" "$TINE" -c 'read a; read b; read c; echo "$a $b ${#c}"; cat')
+	[[ $out == $'one two 5000\nlast' ]] || { echo "got: $out" >&2; return 1; }
+}

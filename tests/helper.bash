@@ -314,3 +314,47 @@ _close_fds() {
 	done
 	return 0
 }
+
+# build_denier DIR: builds DIR/deny, a launcher run as
+#   DIR/deny ERRNO SYSCALL_NR PROGRAM [ARG...]
+# that execs PROGRAM with one system call failing with ERRNO (numbers), through a
+# seccomp filter (an LD_PRELOAD shim cannot reach a statically linked
+# tine).  Skips the test when there is no C compiler or seccomp is not
+# permitted.
+build_denier() {
+	local d=$1
+	command -v cc >/dev/null || skip "no C compiler for the seccomp launcher"
+	cat >"$d/deny.c" <<'EOF_C'
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+	if (argc < 4)
+		return 97;
+	unsigned err = (unsigned)atoi(argv[1]), nr = (unsigned)atoi(argv[2]);
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | err),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { sizeof f / sizeof f[0], f };
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog))
+		return 99;
+	execv(argv[3], argv + 3);
+	return 98;
+}
+EOF_C
+	cc -o "$d/deny" "$d/deny.c" || skip "cannot build the seccomp launcher"
+	"$d/deny" 1 9999 /bin/true || skip "seccomp filters are not permitted here"
+}
+
+# syscall_nr NAME: the x86-64 (or this machine's) number of a system call.
+syscall_nr() {
+	printf '#include <sys/syscall.h>\nSYS_%s\n' "$1" | cc -E -P - | tail -n 1
+}

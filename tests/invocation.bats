@@ -61,6 +61,40 @@ EOS
 	check_stderr ''
 }
 
+# The same from a pipe, where nothing can be sought back: the shell looks
+# at what is waiting (tee(2)) and takes only what the command it runs
+# was parsed from (bash reads a byte at a time for that).  A comment
+# longer than one 4096-byte look comes first; `cat` gets the script's
+# rest.
+@test "invocation: a script on a pipe leaves the rest to the commands" {
+	local d=$BATS_TEST_TMPDIR
+	{
+		printf '# %05000d\n' 0
+		printf 'read line\nsecond line\necho "got:$line"\ncat\nrest1\nrest2\n'
+	} >"$d/s"
+	local out
+	out=$(cat "$d/s" | "$TINE" 2>&1)
+	[[ $out == $'got:second line\nrest1\nrest2' ]] || { echo "got: $out" >&2; return 1; }
+	# Without tee (seccomp), one byte at a time as before.
+	build_denier "$d"
+	out=$(cat "$d/s" | "$d/deny" 38 "$(syscall_nr tee)" "$TINE" 2>&1)
+	[[ $out == $'got:second line\nrest1\nrest2' ]] || { echo "no tee, got: $out" >&2; return 1; }
+}
+
+@test "invocation: a script on a pipe is not read a byte at a time" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	local d=$BATS_TEST_TMPDIR
+	seq 1 300 | sed 's/.*/x=&/' >"$d/s"
+	echo 'echo "$x"' >>"$d/s"
+	local out
+	out=$(cat "$d/s" | strace -o "$d/log" -e trace=read "$TINE")
+	[[ $out == 300 ]] || { echo "got: $out" >&2; return 1; }
+	local n
+	n=$(grep -c '^read(0,' "$d/log")
+	# 2000 bytes: one read per byte before, two per command now.
+	(( n < 700 )) || { echo "$n reads of fd 0" >&2; return 1; }
+}
+
 @test "invocation: missing script file is 127" {
 	run_tine ./nonexistent-script.sh
 	check_status 127

@@ -406,3 +406,25 @@ wait; echo "m=$m"
 EOF_SH
 	done
 }
+
+# A here-document's fd is closed once, when the command's redirections are
+# in place: a second close after the command ended closed whatever had
+# that number by then, here the fd the function opened (12 was where
+# the here-document sat; 3 is where it sits now).
+@test "redir: a function's here-document fd is not closed again after it" {
+	run_tine_script <<'EOF_SH'
+f() { exec 3>log3 12>log12; }
+f <<EOT
+x
+EOT
+echo a >&3 && echo b >&12 && cat log3 log12
+g() { read -r l; echo "[$l]"; exec 4>log4; }
+g <<EOT
+y
+EOT
+echo c >&4 && cat log4
+EOF_SH
+	check_status 0
+	check_output $'a\nb\n[y]\nc'
+	check_stderr ''
+}

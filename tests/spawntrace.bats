@@ -99,8 +99,8 @@ EOF
 /bin/cat 4<<EOF >/dev/null
 x
 EOF' <<'EOF'
-+ @S@ /bin/cat: dup2(10,0) sigmask({}) -> pid N
-+ @S@ /bin/cat: dup2(10,4) open(/dev/null,O_WRONLY|O_CREAT|O_TRUNC)=1 sigmask({}) -> pid N
++ @S@ /bin/cat: dup2(3,0) sigmask({}) -> pid N
++ @S@ /bin/cat: dup2(3,4) open(/dev/null,O_WRONLY|O_CREAT|O_TRUNC)=1 sigmask({}) -> pid N
 EOF
 	[[ $out == here ]]
 }
