@@ -63,14 +63,6 @@ static int heredoc_tmpfile(void)
 	return fd;
 }
 
-static bool fd_listed(int fd, const int *v, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (v[i] == fd)
-			return true;
-	return false;
-}
-
 /* A here-document body as a readable fd that is none of avoid: a pipe
  * when the body fits in the pipe buffer (the write cannot block), an
  * anonymous memory file otherwise, or a file under TMPDIR when memfd is

@@ -43,7 +43,7 @@ int fd_move_high(int fd)
 	return nfd;
 }
 
-static bool avoided(int fd, const int *avoid, int navoid)
+bool fd_listed(int fd, const int *avoid, int navoid)
 {
 	for (int i = 0; i < navoid; i++)
 		if (avoid[i] == fd)
@@ -68,7 +68,7 @@ int shellfd_dup(int fd, const int *avoid, int navoid)
 	int from = FD_USER_MIN;
 	for (;;) {
 		nfd = fcntl(fd, F_DUPFD_CLOEXEC, from);
-		if (nfd < 0 || !avoided(nfd, avoid, navoid))
+		if (nfd < 0 || !fd_listed(nfd, avoid, navoid))
 			break;
 		if (nheld == (int)(sizeof held / sizeof held[0])) {
 			close(nfd);

@@ -16,6 +16,9 @@
  * all the same. */
 int fd_move_high(int fd);
 
+/* True when fd is one of the navoid fds in avoid. */
+bool fd_listed(int fd, const int *avoid, int navoid);
+
 /* A close-on-exec copy of fd at an fd not listed in avoid: 10 or above if
  * possible, else the lowest free one.  -1 with errno when none is free. */
 int shellfd_dup(int fd, const int *avoid, int navoid);
