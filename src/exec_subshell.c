@@ -27,6 +27,31 @@ bool cmdsub_ran;
 
 /* ---- forking the shell ---- */
 
+/* What a freshly forked child does to become a subshell, whatever it
+ * runs: it leaves the parent's inline-subshell and pipe-peek state, its
+ * loops, its traps and its interactivity behind.  g, when given, is the
+ * process group to join first (and the terminal to take), while the
+ * inherited dispositions still keep SIGTTOU harmless. */
+static void become_forked_shell(const struct proc_group *g)
+{
+	in_subshell = true;
+	subshell_inline_forget();
+	pipe_peek_forget();
+	/* The parent's loops are out of reach (XCU 2.13: a subshell cannot
+	 * change them); break or continue aimed at them ends the subshell,
+	 * as in dash. */
+	exec_loops_outside = exec_loop_depth > 0;
+	exec_loop_depth = 0;
+	if (g && g->pgid != LAUNCH_PGID_INHERIT) {
+		setpgid(0, g->pgid);
+		if (g->foreground)
+			tcsetpgrp(job_tty_fd, getpgrp());
+	}
+	trap_reset_for_subshell();
+	shell_opts[OPT_monitor] = false;
+	shell_opts[OPT_interactive] = false;
+}
+
 /* Forks a subshell for shell code.  In the child: becomes part of the
  * job's process group (job control), takes the terminal when foreground,
  * drops traps, connects the pipe ends.  Returns the pid in the parent and
@@ -44,20 +69,7 @@ pid_t fork_shell(struct proc_ctx *ctx)
 		return -1;
 	}
 	if (pid == 0) {
-		in_subshell = true;
-		subshell_inline_forget();
-		pipe_peek_forget();
-		/* The parent's loops are out of reach (XCU 2.13: a subshell
-		 * cannot change them); break or continue aimed at them ends
-		 * the subshell, as in dash. */
-		exec_loops_outside = exec_loop_depth > 0;
-		exec_loop_depth = 0;
-		if (g.pgid != LAUNCH_PGID_INHERIT) {
-			setpgid(0, g.pgid);
-			if (g.foreground)
-				tcsetpgrp(job_tty_fd, getpgrp());
-		}
-		trap_reset_for_subshell();
+		become_forked_shell(&g);
 		if (g.detached) {
 			trap_ignore_for_async_list();
 			if (ctx->in < 0 && ctx->first) {
@@ -68,8 +80,6 @@ pid_t fork_shell(struct proc_ctx *ctx)
 				}
 			}
 		}
-		shell_opts[OPT_monitor] = false;
-		shell_opts[OPT_interactive] = false;
 		if (ctx) {
 			if (ctx->close_in_child >= 0)
 				close(ctx->close_in_child);
@@ -224,14 +234,7 @@ void exec_cmdsub(const struct node *body, struct strbuf *out)
 		return;
 	}
 	if (pid == 0) {
-		in_subshell = true;
-		subshell_inline_forget();
-		pipe_peek_forget();
-		exec_loops_outside = exec_loop_depth > 0;
-		exec_loop_depth = 0;
-		trap_reset_for_subshell();
-		shell_opts[OPT_monitor] = false;
-		shell_opts[OPT_interactive] = false;
+		become_forked_shell(NULL);
 		close(p[0]);
 		if (p[1] != 1) {
 			dup2(p[1], 1);
