@@ -25,7 +25,8 @@
 #   WERROR_STRATEGIES  default "fork vfork clone posix_spawn"
 #   ASAN_STRATEGIES    default "fork vfork clone posix_spawn"
 #   FORK_SUBSHELL_STRATEGIES  strategies for the -Werror build run again
-#                      with TINE_SUBSHELL=fork (default vfork; empty: none)
+#                      with TINE_SUBSHELL=fork (default "fork vfork clone
+#                      posix_spawn"; empty: none)
 #   TESTS              bats files to run (default all of tests/*.bats)
 #   SKIP_DISTCHECK=1   leave out make distcheck
 set -u
@@ -43,7 +44,7 @@ while [[ $# -gt 0 ]]; do
 	--fuzz) mode=fuzz
 		if [[ ${2:-} =~ ^[0-9]+$ ]]; then fuzz_secs=$2; shift; fi ;;
 	--) shift; tine_args=("$@"); break ;;
-	-h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,/^set -u/{/^set -u/d;p}' "$0"; exit 0 ;;
 	*) echo "build.sh: unknown argument: $1 (try --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -144,14 +145,14 @@ if configure_and_make build/werror --enable-werror CFLAGS="-g -O2"; then
 	make -C build/werror -j"$ncpu" tests/probe 2>/dev/null || true
 	runs+=(--run "werror=$top/build/werror/tine:$(echo ${WERROR_STRATEGIES:-fork vfork clone posix_spawn} | tr ' ' ,)")
 	# The same build with subshells forked (issue 12): both settings of
-	# the subshell option must behave alike, so the suite runs under both
-	# (one strategy for the forked setting: CI time).
+	# the subshell option must behave alike, so the suite runs under both,
+	# each with every strategy.
 	# That run uses the C library linked dynamically (the PIE, sanitizer
 	# and Debian builds link so), which is also what memcheck needs:
 	# valgrind replaces malloc only in a dynamic program.
-	if [[ -n ${FORK_SUBSHELL_STRATEGIES-vfork} ]] &&
+	if [[ -n ${FORK_SUBSHELL_STRATEGIES-fork vfork clone posix_spawn} ]] &&
 		configure_and_make build/werror-dynamic --enable-werror --disable-static-link CFLAGS="-g -O2"; then
-		runs+=(--run "werror-subfork=$top/build/werror-dynamic/tine:$(echo ${FORK_SUBSHELL_STRATEGIES-vfork} | tr ' ' ,):subshell=fork")
+		runs+=(--run "werror-subfork=$top/build/werror-dynamic/tine:$(echo ${FORK_SUBSHELL_STRATEGIES-fork vfork clone posix_spawn} | tr ' ' ,):subshell=fork")
 		export TINE_MEMCHECK=$top/build/werror-dynamic/tine
 	fi
 else
