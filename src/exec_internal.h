@@ -37,6 +37,9 @@ struct proc_ctx {
 	bool first;             /* first process of the job */
 	bool shell_group;       /* stays in the shell's process group: $( )
 	                         * belongs to the command being expanded */
+	const char *fork_reason; /* $( ) of one command: why its shell code
+	                         * is not run inline, for spawntrace when
+	                         * it turns out to be shell code and forks */
 };
 
 /* Job control applies: set -m, and not in a subshell (a subshell's

@@ -21,6 +21,7 @@
 #include "quote.h"
 #include "redir.h"
 #include "strategy.h"
+#include "subshell_inline.h"
 #include "vars.h"
 
 /* Set while PS4 is expanded: commands run by its command substitutions
@@ -184,6 +185,8 @@ static char **expand_assigns(const struct assign *a, int *n)
  * be shell code (builtin or function); runs fn in the child. */
 static int fork_for_ctx(struct proc_ctx *ctx, int (*fn)(void *), void *arg)
 {
+	if (ctx->fork_reason)
+		subshell_trace(true, ctx->fork_reason);
 	pid_t pid = fork_shell(ctx);
 	if (pid == 0) {
 		struct unwind_point up;

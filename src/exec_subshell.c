@@ -204,7 +204,8 @@ void exec_cmdsub(const struct node *body, struct strbuf *out)
 		 * substitution belongs to the command being expanded. */
 		struct proc_ctx ctx = { .in = -1, .out = p[1],
 					.close_in_child = p[0], .job = job,
-					.first = true, .shell_group = true };
+					.first = true, .shell_group = true,
+					.fork_reason = why };
 		struct unwind_point up;
 		if (sigsetjmp(up.env, 0)) {
 			close(p[0]);

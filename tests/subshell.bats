@@ -281,6 +281,14 @@ st 2"
 + fork \$( ): a background job"
 	run_tine -c 'setopt subshell=fork spawntrace; (a=1)'
 	check_stderr "+ fork ( ): subshell=fork"
+	# $( ) of one command: a builtin or function forks and says so; a
+	# program is launched straight onto the pipe, with its own line.
+	run_tine -c 'setopt subshell=fork spawntrace; f() { echo f; }; x=$(f); y=$(echo e); z=$(/bin/echo p); echo "$x$y$z"'
+	check_output "fep"
+	[[ $stderr == "+ fork \$( ): subshell=fork
++ fork \$( ): subshell=fork
++ "*" /bin/echo p: "* ]] || { echo "$stderr"; false; }
+	[[ $stderr != *$'\n'*$'\n'*$'\n'* ]] || { echo "$stderr"; false; }
 }
 
 # An EXIT trap alone leaves subshells inline; a signal trap makes them fork.
