@@ -328,6 +328,11 @@ static struct command_prefix strip_command_prefix(char **argv, int argc)
 {
 	struct command_prefix cp = { 0, false, false };
 	while (cp.words < argc && strcmp(argv[cp.words], "command") == 0) {
+		/* A function named command comes before the builtin, as for
+		 * every other regular builtin (XCU 2.9.1.4); the words after
+		 * a real `command` skip functions. */
+		if (!cp.via_command && func_lookup("command"))
+			break;
 		int i = cp.words + 1;
 		bool describe = false, bad_option = false;
 		for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {

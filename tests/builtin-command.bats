@@ -359,3 +359,12 @@ command true | cat; (command true); y=$(command true && printf ok); printf '%s\n
 command echo bg & wait; unset -f echo; echo done
 EOF_SH
 }
+
+@test "builtin-command: a function named command comes before the builtin" {
+	diff_sh <<'EOF_SH'
+command() { printf 'cf %s\n' "$@"; }
+command y; command -v ls; x=$(command echo sub); printf '%s\n' "$x"
+command command echo real; command echo piped | cat
+wrap() { unset -f command; command echo inner; }; wrap; command echo back
+EOF_SH
+}
