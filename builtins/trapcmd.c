@@ -61,8 +61,10 @@ int bi_trap(int argc, char **argv)
 	}
 	const char *action = argv[i];
 	/* XCU: a first operand that is an unsigned integer means every
-	 * operand is a condition to reset. */
-	if (is_unsigned(action)) {
+	 * operand is a condition to reset.  A lone operand is an action
+	 * with no condition, which XCU leaves open: dash and bash read it
+	 * as a condition to reset (trap EXIT), and so does tine. */
+	if (is_unsigned(action) || i == argc - 1) {
 		action = NULL;
 	} else {
 		i++;
@@ -70,10 +72,6 @@ int bi_trap(int argc, char **argv)
 			action = NULL;
 	}
 	int st = 0;
-	if (i >= argc && action) {
-		sh_warn("trap: %s: missing condition", argv[1]);
-		return 2;
-	}
 	for (; i < argc; i++) {
 		int sig = signal_by_name(argv[i]);
 		if (sig < 0) {

@@ -446,3 +446,15 @@ EOF_SH
 	check_status 0
 	[[ $output == SigIgn:*4 ]] || { _fail_show; return 1; }
 }
+
+@test "trap: a lone operand is a condition to reset, as in dash (trap EXIT)" {
+	# dash's messages lack the script and line: stderr is checked below
+	diff_sh --no-stderr <<'EOF_SH'
+trap 'echo bye' INT EXIT; trap EXIT; trap; trap INT; echo "st=$?"; trap
+trap 'echo x'; echo "st2=$?"; trap -; echo "st3=$?"; trap ''; echo "st4=$?"
+trap 'echo again' EXIT; trap -- EXIT; trap 'echo last' 0; trap 0; trap
+EOF_SH
+	run_tine -c "trap 'echo x'; echo \$?"
+	check_output "1"
+	check_stderr "sh: trap: echo x: bad trap"
+}
