@@ -152,10 +152,18 @@ int exec_node(const struct node *n, int flags)
 	case NODE_SUBSHELL:
 		check_errexit = true;
 		/* fall through */
-	default:
+	default: {
 		error_line = n->lineno;
-		st = with_redirs(n->redirs, exec_compound, n, flags);
+		/* A compound command's own status is its last command's,
+		 * already checked; a failed redirection is its own failure
+		 * (XCU 2.8.1, set -e; dash and bash exit too). */
+		bool redir_failed;
+		st = with_redirs(n->redirs, exec_compound, n, flags,
+				 &redir_failed);
+		if (redir_failed)
+			check_errexit = true;
 		break;
+	}
 	}
 	last_status = st;
 	/* `setopt timing` lines for the programs this command ran

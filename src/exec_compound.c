@@ -16,22 +16,28 @@
 
 /* ---- redirections around shell code ---- */
 
-/* Applies n's redirections to the shell, runs fn, restores. */
+/* Applies n's redirections to the shell, runs fn, restores.  When a
+ * redirection fails, fn does not run, the status is 1 and *failed says
+ * so (set -e then ends the shell, as for a simple command). */
 int with_redirs(const struct redir *r, int (*fn)(const struct node *, int),
-		const struct node *n, int flags)
+		const struct node *n, int flags, bool *failed)
 {
+	*failed = false;
 	if (!r)
 		return fn(n, flags);
 	struct fdop_list l = { 0 };
 	if (!redir_expand(r, &l)) {
 		redir_close_after(&l);
+		*failed = true;
 		return 1;
 	}
 	struct redir_saved *saved;
 	bool ok = redir_apply(&l, &saved);
 	redir_close_after(&l);
-	if (!ok)
+	if (!ok) {
+		*failed = true;
 		return 1;
+	}
 	struct unwind_point up;
 	if (sigsetjmp(up.env, 0)) {
 		redir_restore(saved);

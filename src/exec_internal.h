@@ -73,9 +73,10 @@ _Noreturn void command_failed(int status);
 
 /* exec_compound.c */
 int exec_compound(const struct node *n, int flags);
-/* Applies r to the shell, runs fn(n, flags), restores. */
+/* Applies r to the shell, runs fn(n, flags), restores; *failed: a
+ * redirection failed and fn did not run. */
 int with_redirs(const struct redir *r, int (*fn)(const struct node *, int),
-		const struct node *n, int flags);
+		const struct node *n, int flags, bool *failed);
 
 /* exec_pipeline.c (also proc_group_for and proc_group_adopt, above) */
 int exec_pipeline(const struct node *n, bool background);

@@ -329,3 +329,22 @@ set -e
 ! true; echo neg; x=$(false) || echo "or $?"; echo end
 EOF_SH
 }
+
+@test "errexit: a compound command whose redirection fails ends the shell, unless tested" {
+	diff_sh --error-exit --no-stderr <<'EOF_SH'
+set -e
+{ echo in; } > /nonexistent/x || echo handled
+if { :; } > /nonexistent/y; then :; else echo else; fi
+! { :; } > /nonexistent/z; echo reached
+for i in 1; do echo "loop $i"; done > /nonexistent/w
+echo "not reached $?"
+EOF_SH
+	diff_sh --error-exit --no-stderr <<'EOF_SH'
+set -e
+while read l; do :; done < /nonexistent/file
+echo "not reached"
+EOF_SH
+	diff_sh --no-stderr <<'EOF_SH'
+{ echo in; } > /nonexistent/x; echo "without -e: reached"
+EOF_SH
+}
