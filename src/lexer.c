@@ -754,6 +754,51 @@ static int hexval(int c)
  * check it against bash's output instead. */
 #define LEX_DOLLAR_SINGLE 1
 
+/* \u and \U in $'...' (bash, ksh, zsh, mksh, busybox; not POSIX): up to
+ * width hex digits naming a Unicode code point, added as UTF-8.  With no
+ * digit, or a number that is no character (a surrogate, above U+10FFFF),
+ * the text stays as written; U+0000 is dropped like \x00. */
+static void add_unicode_escape(struct lexer *lx, struct wbuild *wb, int u,
+			       int width)
+{
+	char text[10];
+	int n = 0;
+	unsigned long cp = 0;
+	while (n < width) {
+		int d = rawc(lx);
+		if (hexval(d) < 0) {
+			unget(lx, d);
+			break;
+		}
+		text[n++] = (char)d;
+		cp = cp * 16 + (unsigned long)hexval(d);
+	}
+	if (n == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+		wb_addc(wb, '\\', true);
+		wb_addc(wb, u, true);
+		for (int i = 0; i < n; i++)
+			wb_addc(wb, text[i], true);
+		return;
+	}
+	if (cp == 0)
+		return;
+	if (cp < 0x80) {
+		wb_addc(wb, (int)cp, true);
+	} else if (cp < 0x800) {
+		wb_addc(wb, (int)(0xC0 | (cp >> 6)), true);
+		wb_addc(wb, (int)(0x80 | (cp & 0x3F)), true);
+	} else if (cp < 0x10000) {
+		wb_addc(wb, (int)(0xE0 | (cp >> 12)), true);
+		wb_addc(wb, (int)(0x80 | ((cp >> 6) & 0x3F)), true);
+		wb_addc(wb, (int)(0x80 | (cp & 0x3F)), true);
+	} else {
+		wb_addc(wb, (int)(0xF0 | (cp >> 18)), true);
+		wb_addc(wb, (int)(0x80 | ((cp >> 12) & 0x3F)), true);
+		wb_addc(wb, (int)(0x80 | ((cp >> 6) & 0x3F)), true);
+		wb_addc(wb, (int)(0x80 | (cp & 0x3F)), true);
+	}
+}
+
 /* After "$'" (XCU 2.2.4, new in POSIX.1-2024): backslash escapes as in C.
  * A NUL cannot be part of a shell string and is dropped. */
 static void parse_dollar_single(struct lexer *lx, struct wbuild *wb, int line)
@@ -812,6 +857,12 @@ static void parse_dollar_single(struct lexer *lx, struct wbuild *wb, int line)
 				v = 'x';
 			}
 			break;
+		case 'u':
+			add_unicode_escape(lx, wb, c, 4);
+			continue;
+		case 'U':
+			add_unicode_escape(lx, wb, c, 8);
+			continue;
 		case '0': case '1': case '2': case '3':
 		case '4': case '5': case '6': case '7':
 			v = c - '0';

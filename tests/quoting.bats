@@ -78,6 +78,22 @@ tab
 \$'no'"
 }
 
+# \u and \U are bash's (and ksh's, zsh's): the script's bytes are compared
+# with bash's where both agree on what a character is.
+@test "quoting: \$'\\u...' and \$'\\U...' name Unicode characters, written as UTF-8" {
+	local script='printf "<%s>" $'"'"'[\u03bc]'"'"' $'"'"'\U0001F600'"'"' $'"'"'\u41\u'"'"' $'"'"'\u20ACz\U7e'"'"' $'"'"'\u00e9t\u00E9'"'"' | od -An -tx1'
+	# bash writes UTF-8 only in a UTF-8 locale; tine always does
+	run env LC_ALL=C.UTF-8 bash -c "$script"
+	local want=$output
+	run_tine -c "$script"
+	check_status 0
+	check_output "$want"
+	# not characters: the escape stays as written (bash writes bytes no
+	# UTF-8 decoder accepts); U+0000 is dropped, as \x00 is
+	run_tine -c "printf '<%s>' \$'\\uD800' \$'\\U110000' \$'a\\u0000b'"
+	check_output '<\uD800><\U110000><ab>'
+}
+
 @test "quoting: \$'...' is unterminated at the end of input" {
 	run_tine -c "echo \$'abc"
 	check_status 2
