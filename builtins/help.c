@@ -44,7 +44,7 @@ static const struct help_line help_lines[] = {
 	{ "logout", "logout [n]: leave a login shell" },
 	{ "printf", "printf format [arg...]: write formatted output" },
 	{ "pwd", "pwd [-L|-P]: print the working directory" },
-	{ "read", "read [-r] [-p prompt] name...: read a line into variables" },
+	{ "read", "read [-r] [-p prompt] [-d delim] [-n count] [-N count] [-t secs] [name...]: read a line into variables" },
 	{ "readonly", "readonly [-p] [name[=value]...]: make variables read-only" },
 	{ "return", "return [n]: return from a function or sourced file" },
 	{ "set", "set [-abCefhmnuvx] [-o option] [arg...]: set options and positional parameters" },

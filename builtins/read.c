@@ -1,5 +1,5 @@
 /* read.c - the read builtin (XCU read, with -d of POSIX.1-2024, and
- * bash's -n count and -t timeout): one logical line from fd 0, split
+ * bash's -n and -N counts and -t timeout): one logical line from fd 0, split
  * by IFS into variables.  It must never consume input past the line it
  * returns, because the rest belongs to whoever reads fd 0 next (often the
  * script itself, or the next command): from a regular file it reads a
@@ -158,7 +158,7 @@ static void rd_give_back(struct reader *r)
 
 /*
  * Reads one logical line into line/escaped, up to delim (a newline, or
- * the byte of read -d; 0 for NUL).  Without raw, backslash-newline joins
+ * the byte of read -d; 0 for NUL; -1 for none, read -N).  Without raw, backslash-newline joins
  * lines and backslash quotes the next byte (the delimiter too).  Other
  * NUL bytes are dropped.  Returns true when the line ended with the
  * delimiter, false at end of file.
@@ -256,6 +256,20 @@ static bool split_assign(char **names, int n, size_t len)
 	return assign(names[n - 1], p, e) && ok;
 }
 
+/* The count of -n or -N; false (after the message) when it is none. */
+static bool parse_count(const char *arg, size_t *max)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(arg, &end, 10);
+	if (!*arg || *end || v < 0 || errno) {
+		sh_warn("read: %s: invalid number", arg);
+		return false;
+	}
+	*max = (size_t)v;
+	return true;
+}
+
 int bi_read(int argc, char **argv)
 {
 	static char *reply[] = {"REPLY", NULL};
@@ -270,23 +284,27 @@ int bi_read(int argc, char **argv)
 
 	int delim = '\n';
 	size_t max = (size_t)-1;
+	bool exact = false;
 	double timeout = -1;
 	char *end;
 
-	while ((c = bopt_next(&bo, argc, argv, "rp:d:n:t:")) != -1) {
+	while ((c = bopt_next(&bo, argc, argv, "rp:d:n:N:t:")) != -1) {
 		switch (c) {
-		case 'n': {
+		case 'n':
 			/* bash: at most this many bytes, the delimiter still
 			 * ends the line earlier. */
-			errno = 0;
-			long v = strtol(bo.arg, &end, 10);
-			if (!*bo.arg || *end || v < 0 || errno) {
-				sh_warn("read: %s: invalid number", bo.arg);
+			if (!parse_count(bo.arg, &max))
 				return 2;
-			}
-			max = (size_t)v;
+			exact = false;
 			break;
-		}
+		case 'N':
+			/* bash: exactly this many bytes (fewer only at end of
+			 * file), the delimiter read as any other byte, and no
+			 * splitting: the first name gets them all. */
+			if (!parse_count(bo.arg, &max))
+				return 2;
+			exact = true;
+			break;
 		case 't':
 			/* bash: give up after this many seconds (a fraction
 			 * too), status 142; 0 only asks whether input is
@@ -366,7 +384,7 @@ int bi_read(int argc, char **argv)
 			  ? sizeof r.buf
 			  : 1;
 	r.peek = stat_ok && S_ISFIFO(st.st_mode);
-	got_newline = read_line(&r, raw, delim, max, &len);
+	got_newline = read_line(&r, raw, exact ? -1 : delim, max, &len);
 	if (tio_changed)
 		tcsetattr(0, TCSANOW, &saved_tio);
 	if (r.chunk > 1)
@@ -376,9 +394,17 @@ int bi_read(int argc, char **argv)
 		return 128 + SIGINT;
 	if (r.err != 0)
 		sh_warn("read: %s", strerror(r.err));
-	/* REPLY gets the line as read, with no IFS trimming (bash). */
-	if (whole_line ? !assign(names[0], 0, len) : !split_assign(names, n, len))
+	/* REPLY gets the line as read, with no IFS trimming (bash); so does
+	 * the first name of read -N, and the others are emptied. */
+	if (whole_line || exact) {
+		if (!assign(names[0], 0, len))
+			return 2;
+		for (int i = 1; i < n; i++)
+			if (!assign(names[i], 0, 0))
+				return 2;
+	} else if (!split_assign(names, n, len)) {
 		return 2;
+	}
 	if (r.timed_out)
 		return 128 + SIGALRM; /* bash; what was read is assigned */
 	return got_newline || len == max ? 0 : 1;

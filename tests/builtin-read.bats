@@ -271,6 +271,33 @@ EOF_OUT
 )"
 }
 
+# dash has no -N: the expected output is bash 5.2's (the same script run in
+# bash here, so a difference shows both).
+@test "builtin-read: read -N COUNT takes exactly COUNT bytes, delimiter and all, unsplit (bash)" {
+	local script
+	script=$(cat <<'EOF_SH'
+printf 'a b c\n' >f
+read -N 5 A B C <f; echo "1 [$A] [$B] [$C] $?"
+read -N 4 A <f; echo "2 [$A] $?"
+echo foobar | { read -N 5 -d b; echo "3 [$REPLY] $?"; }
+printf ab | { read -N 5 x; echo "4 [$x] $?"; }
+printf 'a\\\nbc' | { read -N 3 x; echo "5 [$x] $?"; }
+printf 'a\nb\nc' | { read -r -N 3 x; echo "6 [$x] $?"; read y; echo "6 [$y]"; }
+printf 'xyz\nw\n' | { read -N 2 x; read y; echo "7 [$x] [$y]"; }
+read -N 0 x <f; echo "8 [$x] $?"
+EOF_SH
+)
+	run bash -c "cd '$BATS_TEST_TMPDIR' && $script" 2>/dev/null
+	local want=$output
+	run_tine -c "cd '$BATS_TEST_TMPDIR' && $script"
+	check_status 0
+	check_output "$want"
+	[[ $want == *"1 [a b c] [] [] 0"* && $want == *"3 [fooba] 0"* ]]
+	run_tine -c 'read -N q x </dev/null; echo "n $?"'
+	check_output "n 2"
+	check_stderr "sh: read: q: invalid number"
+}
+
 @test "builtin-read: a bad count or timeout is a usage error" {
 	run_tine -c 'read -n x a </dev/null; echo "n $?"; read -t -1 a </dev/null; echo "t $?"; read -t 1x a </dev/null; echo "t $?"'
 	check_status 0
