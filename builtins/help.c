@@ -23,6 +23,7 @@ static const struct help_line help_lines[] = {
 	{ "bg", "bg [job...]: continue stopped jobs in the background" },
 	{ "break", "break [n]: leave n enclosing loops" },
 	{ "cd", "cd [-L|-P] [dir]: change the working directory" },
+	{ "builtin", "builtin name [arg...]: run a shell builtin, bypassing a function of that name" },
 	{ "command", "command [-pvV] name [arg...]: run a command, bypassing functions" },
 	{ "continue", "continue [n]: start the next iteration of the nth enclosing loop" },
 	{ "disown", "disown [-a] [job...]: forget jobs, so the shell neither waits for nor reports them" },

@@ -132,6 +132,17 @@ int bi_type(int argc, char **argv)
 	return status;
 }
 
+/* builtin NAME [ARG...] (bash, zsh, mksh, busybox): the executor runs
+ * NAME's builtin itself, skipping functions and programs; alone it does
+ * nothing, successfully, as `command` does. */
+int bi_builtin(int argc, char **argv)
+{
+	if (argc < 2)
+		return 0;
+	sh_warn("builtin: %s: not a shell builtin", argv[1]);
+	return 1;
+}
+
 /*
  * command -v / -V (the executor runs plain `command name`).  -v prints what
  * would run in a form the shell can reuse: a path, the bare name, or an

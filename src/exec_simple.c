@@ -314,20 +314,32 @@ int exec_simple(const struct node *n, int flags, struct proc_ctx *ctx)
 	return st;
 }
 
-/* The `command` words at the front of argv (XCU 2.9.1.1): how many there
- * are, whether function lookup is off (via_command) and whether -p asks
- * for the default PATH.  `command -v`/`-V` describes instead of running:
- * that `command` stays, for the builtin to do. */
+/* The `command` and `builtin` words at the front of argv (XCU 2.9.1.1;
+ * builtin is bash's): how many there are, whether function lookup is off
+ * (via_command), whether only a builtin may run (builtin_only) and
+ * whether -p asks for the default PATH.  `command -v`/`-V` describes
+ * instead of running: that `command` stays, for the builtin to do. */
 struct command_prefix {
 	int words;
 	bool via_command;
+	bool builtin_only;
 	bool default_path;
 };
 
 static struct command_prefix strip_command_prefix(char **argv, int argc)
 {
-	struct command_prefix cp = { 0, false, false };
-	while (cp.words < argc && strcmp(argv[cp.words], "command") == 0) {
+	struct command_prefix cp = { 0, false, false, false };
+	while (cp.words < argc) {
+		if (strcmp(argv[cp.words], "builtin") == 0) {
+			if (cp.words + 1 == argc ||
+			    (!cp.via_command && func_lookup("builtin")))
+				break;
+			cp.builtin_only = cp.via_command = true;
+			cp.words++;
+			continue;
+		}
+		if (strcmp(argv[cp.words], "command") != 0)
+			break;
 		/* A function named command comes before the builtin, as for
 		 * every other regular builtin (XCU 2.9.1.4); the words after
 		 * a real `command` skip functions. */
@@ -498,8 +510,19 @@ static int exec_expanded(const struct node *n, char **argv, int argc,
 
 	const char *name = argv[0];
 	const struct builtin *b;
-	struct func *f;
-	find_shell_command(name, cp.via_command, &b, &f);
+	struct func *f = NULL;
+	if (cp.builtin_only) {
+		b = builtin_lookup(name);
+		if (!b) {
+			sh_warn("builtin: %s: not a shell builtin", name);
+			if (ctx)
+				job_add_process(ctx->job, 0, 1);
+			redir_close_after(redirsp);
+			return 1;
+		}
+	} else {
+		find_shell_command(name, cp.via_command, &b, &f);
+	}
 	bool program = !b && !f;
 	enum launch_strategy strategy = strategy_current();
 	const char *path = NULL;

@@ -368,3 +368,19 @@ command command echo real; command echo piped | cat
 wrap() { unset -f command; command echo inner; }; wrap; command echo back
 EOF_SH
 }
+
+# dash has no builtin: the expected output is bash's for the same script.
+@test "builtin-command: builtin NAME runs the builtin past a function of that name (bash)" {
+	local script='cd() { echo "my cd"; builtin cd "$@" && pwd; }; cd /
+builtin echo hi; builtin ls; echo "st=$?"; builtin; echo "st=$?"
+builtin echo piped | cat; x=$(builtin printf "%s" sub); echo "$x"
+echo() { printf "fecho\n"; }; builtin echo real; command builtin echo cb
+builtin command echo bc; unset -f echo; type builtin
+builtin() { printf "fb %s\n" "$@"; }; builtin x; command builtin echo past'
+	local want
+	want=$(bash -c "$script" 2>/dev/null)
+	[[ $want == *"my cd"*"real"*"fb x"*"past"* ]]
+	run_tine -c "$script"
+	check_output "$want"
+	check_stderr "sh: builtin: ls: not a shell builtin"
+}
