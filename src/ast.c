@@ -285,6 +285,13 @@ static void fmt_param(struct fmt *f, const struct wpart *p, enum wctx ctx)
 	if (dq_outside)
 		sb_putc(sb, '"');
 	sb_puts(sb, "${");
+	if (p->u.param.op == PO_BAD) {
+		sb_puts(sb, name); /* its text as written */
+		sb_putc(sb, '}');
+		if (dq_outside)
+			sb_putc(sb, '"');
+		return;
+	}
 	if (p->u.param.op == PO_LENGTH) {
 		sb_putc(sb, '#');
 		sb_puts(sb, name);

@@ -38,6 +38,11 @@ enum param_op {
 	PO_TRIM_SUFFIX_LONG, /* ${x%%w} */
 	PO_TRIM_PREFIX,  /* ${x#w} */
 	PO_TRIM_PREFIX_LONG, /* ${x##w} */
+	/* A malformed ${...} (${!x}, ${x;}): name holds the text between the
+	 * braces, and expanding it is the error "bad substitution"; parsing
+	 * it is not, so a script may hold another shell's syntax in a branch
+	 * it never takes (dash, bash). */
+	PO_BAD,
 	/* Not POSIX; bash, ksh, mksh, zsh and busybox ash have them. */
 	PO_SUBSTR,       /* ${x:off} ${x:off:len}: arg off, arg2 len */
 	PO_REPLACE,      /* ${x/pat/rep}: arg pat, arg2 rep (may be NULL) */

@@ -760,6 +760,8 @@ static void expand_param(struct xctx *x, const struct wpart *wp)
 	const char *val = NULL;
 	bool set, null;
 
+	if (op == PO_BAD)
+		sh_error_status(1, "${%s}: bad substitution", name);
 	if (multi) {
 		/* dash: $@ and $* count as set; null when they join to "". */
 		const char *ifs = var_ifs();
@@ -830,6 +832,7 @@ static void expand_param(struct xctx *x, const struct wpart *wp)
 				 colon ? " or null" : "");
 		}
 		break;
+	case PO_BAD: /* not reached: raised above */
 	case PO_PLAIN:
 	case PO_TRIM_SUFFIX:
 	case PO_TRIM_SUFFIX_LONG:
@@ -1107,7 +1110,8 @@ static bool parts_have_effects(const struct wpart *p)
 		switch (p->kind) {
 		case WP_PARAM:
 			if (p->u.param.op == PO_ASSIGN ||
-			    p->u.param.op == PO_ERROR || OPT(nounset))
+			    p->u.param.op == PO_ERROR ||
+			    p->u.param.op == PO_BAD || OPT(nounset))
 				return true;
 			if (p->u.param.op == PO_SUBSTR)
 				return true; /* arithmetic */

@@ -437,11 +437,56 @@ static const char *read_name(struct lexer *lx, int c, bool digits)
 	return s;
 }
 
-static _Noreturn void bad_subst(struct lexer *lx, int c, int line)
+/* A ${...} that is none of the forms tine knows, found at byte c (already
+ * read; '}' when the braces just closed): the rest up to the matching '}'
+ * is skipped, nested braces and quotes included, and p becomes PO_BAD
+ * with the text (prefix, then c and what follows) as its name.  Only
+ * the end of input before the '}' is a syntax error. */
+static void bad_subst(struct lexer *lx, struct wbuild *wb, struct wpart *p,
+		      const char *prefix, int c, int line)
 {
-	if (c < 0 || c == '\n')
-		lex_syntax_error(lx, line, "syntax error: missing '}'");
-	lex_syntax_error(lx, cur_line(lx), "syntax error: bad substitution");
+	size_t start = scratch_top;
+	for (const char *s = prefix; *s; s++)
+		scratch_put(*s);
+	int depth = 1;
+	char quote = 0;
+	for (;;) {
+		if (c < 0 || (c == '\n' && !quote))
+			lex_syntax_error(lx, line, "syntax error: missing '}'");
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+			else if (c == '\\' && quote == '"')
+				scratch_put(c), c = rawc(lx);
+		} else if (c == '\\') {
+			scratch_put(c);
+			c = rawc(lx);
+			if (c < 0)
+				continue;
+		} else if (c == '\'' || c == '"') {
+			quote = (char)c;
+		} else if (c == '{') {
+			depth++;
+		} else if (c == '}' && --depth == 0) {
+			break;
+		}
+		if (c >= 0)
+			scratch_put(c);
+		c = rawc(lx);
+	}
+	p->u.param.name = tstrndup(scratch + start, scratch_top - start);
+	scratch_top = start;
+	p->u.param.op = PO_BAD;
+	wb_addpart(wb, p);
+}
+
+static const char *joined(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *s = talloc(la + lb + 1);
+	memcpy(s, a, la);
+	memcpy(s + la, b, lb + 1);
+	return s;
 }
 
 /* After "${". */
@@ -466,8 +511,10 @@ static void parse_braced(struct lexer *lx, struct wbuild *wb, bool quoted,
 			name = read_name(lx, d, is_digit(d));
 			op = PO_LENGTH;
 			c = lgetc(lx);
-			if (c != '}')
-				bad_subst(lx, c, line);
+			if (c != '}') {
+				bad_subst(lx, wb, p, joined("#", name), c, line);
+				return;
+			}
 			goto done;
 		}
 		if (special_name(d)) {
@@ -488,8 +535,10 @@ static void parse_braced(struct lexer *lx, struct wbuild *wb, bool quoted,
 			name = read_name(lx, c, true);
 		else if (special_name(c))
 			name = special_name(c);
-		else
-			bad_subst(lx, c, line);
+		else {
+			bad_subst(lx, wb, p, "", c, line);
+			return;
+		}
 		c = lgetc(lx);
 	}
 
@@ -504,12 +553,16 @@ static void parse_braced(struct lexer *lx, struct wbuild *wb, bool quoted,
 			 * is arithmetic, read as in double quotes. */
 			unget(lx, c);
 			if (c < 0 || c == '\n')
-				bad_subst(lx, c, line);
+				lex_syntax_error(lx, line,
+						 "syntax error: missing '}'");
 			int ended;
 			struct word *off = scan_param_word(lx, true, line, ':',
 							   &ended);
-			if (!off->parts && !off->has_quotes && ended == '}')
-				bad_subst(lx, '}', line); /* ${x:} (bash) */
+			if (!off->parts && !off->has_quotes && ended == '}') {
+				/* ${x:} (bash) */
+				bad_subst(lx, wb, p, joined(name, ":"), '}', line);
+				return;
+			}
 			off->has_quotes = true;
 			p->u.param.arg = off;
 			if (ended == ':') {
@@ -564,7 +617,8 @@ static void parse_braced(struct lexer *lx, struct wbuild *wb, bool quoted,
 		break;
 	}
 	default:
-		bad_subst(lx, c, line);
+		bad_subst(lx, wb, p, joined(name, colon ? ":" : ""), c, line);
+		return;
 	}
 	p->u.param.colon = colon;
 	/* XCU 2.6.2: double quotes around ${x#pat} do not quote the

@@ -845,11 +845,32 @@ EOF_SH
 	check_status 1
 	check_stderr 'sh: x: substring expression < 0'
 	run_tine -c 'echo ${x:}'
-	check_status 2
-	check_stderr_match 'bad substitution'
+	check_status 1
+	check_stderr 'sh: ${x:}: bad substitution'
 	run_tine -c 'set -u; echo ${nosuch:1}'
 	check_status 1
 	check_stderr_match 'nosuch: parameter not set'
+}
+
+# Another shell's ${...} in a branch never taken must not stop the script:
+# it is an error when expanded, not when read (dash, bash).
+@test "expand: a malformed \${...} is an error only when it is expanded" {
+	diff_sh --error-exit --no-stderr <<'EOF_SH'
+if [ -n "${BASH_VERSION-}" ]; then y=${!x} z=${a;b} w="${.q}" v=${#x:-1}; fi
+echo "not taken: ok"
+case x in y) echo ${!x} ${x{a}b} ;; esac; f() { echo "${!x:-d}"; }; echo defined
+x=1; y=${x;}; echo "not reached $y"
+EOF_SH
+	run_tine -c 'echo ${!x}; echo not reached'
+	check_status 1
+	check_stderr 'sh: ${!x}: bad substitution'
+	run_tine -c 'f() { echo ${!x} "${a;b}"; }; f'
+	check_status 1
+	check_stderr 'sh: ${!x}: bad substitution'
+	# the end of input before the '}' is still a syntax error
+	run_tine -c 'echo ${!x'
+	check_status 2
+	check_stderr "sh: syntax error: missing '}'"
 }
 
 @test "expand: pattern replacement \${x/pat/rep} as bash" {
