@@ -158,10 +158,10 @@ static void rd_give_back(struct reader *r)
 
 /*
  * Reads one logical line into line/escaped, up to delim (a newline, or
- * the byte of read -d; 0 for NUL; -1 for none, read -N).  Without raw, backslash-newline joins
- * lines and backslash quotes the next byte (the delimiter too).  Other
- * NUL bytes are dropped.  Returns true when the line ended with the
- * delimiter, false at end of file.
+ * the byte of read -d; 0 for NUL; -1 for none, read -N).  Without raw,
+ * backslash-newline joins lines and backslash quotes the next byte (the
+ * delimiter too).  Other NUL bytes are dropped.  Returns true when the
+ * line ended with the delimiter, false at end of file.
  */
 static bool read_line(struct reader *r, bool raw, int delim, size_t max,
 		      size_t *lenp)

@@ -439,11 +439,12 @@ static const char *read_name(struct lexer *lx, int c, bool digits)
 
 /* A ${...} that is none of the forms tine knows, found at byte c (already
  * read; '}' when the braces just closed): the rest up to the matching '}'
- * is skipped, nested braces and quotes included, and p becomes PO_BAD
- * with the text (prefix, then c and what follows) as its name.  Only
- * the end of input before the '}' is a syntax error. */
+ * is skipped, nested braces and quotes included (inside "...", quoted,
+ * a single quote is a plain byte), and p becomes PO_BAD with the text
+ * (prefix, then c and what follows) as its name.  Only the end of input
+ * or of the line before the '}' is a syntax error. */
 static void bad_subst(struct lexer *lx, struct wbuild *wb, struct wpart *p,
-		      const char *prefix, int c, int line)
+		      bool quoted, const char *prefix, int c, int line)
 {
 	size_t start = scratch_top;
 	for (const char *s = prefix; *s; s++)
@@ -463,7 +464,7 @@ static void bad_subst(struct lexer *lx, struct wbuild *wb, struct wpart *p,
 			c = rawc(lx);
 			if (c < 0)
 				continue;
-		} else if (c == '\'' || c == '"') {
+		} else if ((c == '\'' && !quoted) || c == '"') {
 			quote = (char)c;
 		} else if (c == '{') {
 			depth++;
@@ -512,7 +513,8 @@ static void parse_braced(struct lexer *lx, struct wbuild *wb, bool quoted,
 			op = PO_LENGTH;
 			c = lgetc(lx);
 			if (c != '}') {
-				bad_subst(lx, wb, p, joined("#", name), c, line);
+				bad_subst(lx, wb, p, quoted, joined("#", name),
+					  c, line);
 				return;
 			}
 			goto done;
@@ -536,7 +538,7 @@ static void parse_braced(struct lexer *lx, struct wbuild *wb, bool quoted,
 		else if (special_name(c))
 			name = special_name(c);
 		else {
-			bad_subst(lx, wb, p, "", c, line);
+			bad_subst(lx, wb, p, quoted, "", c, line);
 			return;
 		}
 		c = lgetc(lx);
@@ -560,7 +562,8 @@ static void parse_braced(struct lexer *lx, struct wbuild *wb, bool quoted,
 							   &ended);
 			if (!off->parts && !off->has_quotes && ended == '}') {
 				/* ${x:} (bash) */
-				bad_subst(lx, wb, p, joined(name, ":"), '}', line);
+				bad_subst(lx, wb, p, quoted, joined(name, ":"),
+					  '}', line);
 				return;
 			}
 			off->has_quotes = true;
@@ -617,7 +620,8 @@ static void parse_braced(struct lexer *lx, struct wbuild *wb, bool quoted,
 		break;
 	}
 	default:
-		bad_subst(lx, wb, p, joined(name, colon ? ":" : ""), c, line);
+		bad_subst(lx, wb, p, quoted,
+			  joined(name, colon ? ":" : ""), c, line);
 		return;
 	}
 	p->u.param.colon = colon;

@@ -859,6 +859,7 @@ EOF_SH
 if [ -n "${BASH_VERSION-}" ]; then y=${!x} z=${a;b} w="${.q}" v=${#x:-1}; fi
 echo "not taken: ok"
 case x in y) echo ${!x} ${x{a}b} ;; esac; f() { echo "${!x:-d}"; }; echo defined
+if false; then echo "${a'}" "${!q}"; fi; echo "inside quotes: it's ok"
 x=1; y=${x;}; echo "not reached $y"
 EOF_SH
 	run_tine -c 'echo ${!x}; echo not reached'
