@@ -22,6 +22,10 @@ setup() { interactive_setup; }
 	n=$("$TINE" -c 'help' | tail -n +2 | wc -l)
 	# one line per builtin, the hidden test builtin left out
 	same "$n" "$(grep -c '^BUILTIN(' "$TINE_SRCDIR/builtins/builtins.def" | awk '{print $1 - 1}')"
+	# in name order, so a reader finds a name where expected
+	local names
+	names=$("$TINE" -c 'help' | tail -n +2 | awk '{print $1}')
+	same "$names" "$(LC_ALL=C sort <<<"$names")"
 	run "$TINE" -c 'help fc'
 	same "$output" 'fc [-e editor] [-lnr] [first [last]] | fc -s [old=new] [first]: list, edit and rerun history'
 	run "$TINE" -c 'help nosuch'
