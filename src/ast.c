@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "error.h"
+#include "parser.h"
 
 /* ---- copy ---------------------------------------------------------------- */
 
@@ -23,6 +24,7 @@ static const char *copy_str(struct arena *a, const char *s)
 
 static struct word *copy_words(struct arena *a, const struct word *w);
 static struct node *copy_node(struct arena *a, const struct node *n);
+static struct cond *copy_cond(struct arena *a, const struct cond *e);
 
 static struct wpart *copy_parts(struct arena *a, const struct wpart *p)
 {
@@ -161,7 +163,25 @@ static struct node *copy_node(struct arena *a, const struct node *n)
 		c->u.func.name = copy_str(a, n->u.func.name);
 		c->u.func.body = copy_node(a, n->u.func.body);
 		break;
+	case NODE_COND:
+		c->u.cond.expr = copy_cond(a, n->u.cond.expr);
+		break;
 	}
+	return c;
+}
+
+static struct cond *copy_cond(struct arena *a, const struct cond *e)
+{
+	if (!e)
+		return NULL;
+	stack_check();
+	struct cond *c = arena_alloc(a, sizeof *c);
+	c->kind = e->kind;
+	c->op = e->op ? copy_str(a, e->op) : NULL;
+	c->a = e->a ? copy_words(a, e->a) : NULL;
+	c->b = e->b ? copy_words(a, e->b) : NULL;
+	c->left = copy_cond(a, e->left);
+	c->right = copy_cond(a, e->right);
 	return c;
 }
 
@@ -205,6 +225,7 @@ static void fmt_init(struct fmt *f, struct strbuf *sb)
 
 static void fmt_list(struct fmt *f, const struct node *n, bool *ends_bg);
 static void fmt_node(struct fmt *f, const struct node *n);
+static void fmt_cond(struct fmt *f, const struct cond *e, enum cond_kind parent);
 static void fmt_parts(struct fmt *f, const struct word *w, enum wctx ctx);
 
 static void put_squoted(struct strbuf *sb, const char *s, size_t len)
@@ -526,19 +547,13 @@ static void flush_heredocs(struct fmt *f)
 	}
 }
 
+/* Printed bare, w would read back as a reserved word ('if', '[[') */
 static bool plain_reserved(const struct word *w)
 {
-	static const char *const words[] = {
-		"!", "{", "}", "case", "do", "done", "elif", "else", "esac",
-		"fi", "for", "if", "in", "then", "time", "until", "while",
-	};
 	const struct wpart *p = w->parts;
 	if (!p || p->next || p->kind != WP_LIT || p->quoted || w->has_quotes)
 		return false;
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcmp(p->u.lit.text, words[i]) == 0)
-			return true;
-	return false;
+	return is_reserved_word(tstrndup(p->u.lit.text, p->u.lit.len));
 }
 
 /* Prints the redirections of r, each after a blank unless it comes
@@ -795,8 +810,55 @@ static void fmt_node(struct fmt *f, const struct node *n)
 		sb_puts(sb, " () ");
 		fmt_node(f, n->u.func.body);
 		return;
+	case NODE_COND:
+		sb_puts(sb, "[[ ");
+		fmt_cond(f, n->u.cond.expr, COND_WORD);
+		sb_puts(sb, " ]]");
+		break;
 	}
 	fmt_redirs(f, n->redirs, false);
+}
+
+/* parent: the kind of the enclosing operator; an || inside && needs its
+ * parentheses back (COND_WORD: none). */
+static void fmt_cond(struct fmt *f, const struct cond *e, enum cond_kind parent)
+{
+	stack_check();
+	struct strbuf *sb = f->sb;
+	switch (e->kind) {
+	case COND_AND:
+	case COND_OR: {
+		bool paren = parent == COND_NOT ||
+			     (parent == COND_AND && e->kind == COND_OR);
+		if (paren)
+			sb_puts(sb, "( ");
+		fmt_cond(f, e->left, e->kind);
+		sb_puts(sb, e->kind == COND_AND ? " && " : " || ");
+		fmt_cond(f, e->right, e->kind);
+		if (paren)
+			sb_puts(sb, " )");
+		return;
+	}
+	case COND_NOT:
+		sb_puts(sb, "! ");
+		fmt_cond(f, e->left, COND_NOT);
+		return;
+	case COND_WORD:
+		fmt_parts(f, e->a, WC_NORMAL);
+		return;
+	case COND_UNARY:
+		sb_puts(sb, e->op);
+		sb_putc(sb, ' ');
+		fmt_parts(f, e->a, WC_NORMAL);
+		return;
+	case COND_BINARY:
+		fmt_parts(f, e->a, WC_NORMAL);
+		sb_putc(sb, ' ');
+		sb_puts(sb, e->op);
+		sb_putc(sb, ' ');
+		fmt_parts(f, e->b, WC_NORMAL);
+		return;
+	}
 }
 
 void ast_format(struct strbuf *sb, const struct node *n)

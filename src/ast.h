@@ -136,6 +136,25 @@ enum node_kind {
 	NODE_CASE,
 	NODE_FUNCDEF,  /* name() compound-command */
 	NODE_TIME,     /* time [-p] pipeline (reserved word, bash/ksh) */
+	NODE_COND,     /* [[ expression ]] (bash, ksh, zsh, mksh) */
+};
+
+/* The expression of [[ ]]: words are expanded only when the evaluator
+ * reaches them (&& and || short-circuit), never split or globbed. */
+enum cond_kind {
+	COND_AND,    /* left && right */
+	COND_OR,     /* left || right */
+	COND_NOT,    /* ! left */
+	COND_WORD,   /* a lone word: true when it expands to non-empty */
+	COND_UNARY,  /* op a: -f a, -z a, -o name, -v name */
+	COND_BINARY, /* a op b; for == = != b is a pattern, for =~ an ERE */
+};
+
+struct cond {
+	enum cond_kind kind;
+	const char *op;           /* COND_UNARY, COND_BINARY: "-f", "==", "=~" */
+	struct word *a, *b;       /* operands (b for COND_BINARY) */
+	struct cond *left, *right; /* COND_AND, COND_OR; COND_NOT: left */
 };
 
 struct case_item {
@@ -182,6 +201,9 @@ struct node {
 			struct word *subject;
 			struct case_item *items;
 		} casen;
+		struct {                   /* NODE_COND */
+			struct cond *expr;
+		} cond;
 		struct {                   /* NODE_FUNCDEF */
 			const char *name;
 			struct node *body;     /* a compound command (with its redirs) */

@@ -150,6 +150,8 @@ int exec_node(const struct node *n, int flags)
 		st = exec_time(n, flags & ~EXEC_EXIT);
 		break;
 	case NODE_SUBSHELL:
+	case NODE_COND:
+		/* their status is their own, not a command's inside them */
 		check_errexit = true;
 		/* fall through */
 	default: {

@@ -182,6 +182,9 @@ int exec_compound(const struct node *n, int flags)
 		return exec_for(n, flags);
 	case NODE_CASE:
 		return exec_case(n, flags);
+	case NODE_COND:
+		error_line = n->lineno;
+		return exec_cond(n);
 	default:
 		return 0;
 	}

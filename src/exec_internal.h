@@ -7,6 +7,7 @@
  *   exec_pipeline.c  pipelines and background commands (jobs)
  *   exec_subshell.c  forking the shell: ( ), command substitution
  *   exec_simple.c    simple commands: expansion, lookup, builtins
+ *   exec_cond.c      [[ expression ]]
  *   exec_program.c   programs: PATH search, the launch request, exec
  *   exec_func.c      the function table and function calls */
 #ifndef TINE_EXEC_INTERNAL_H
@@ -71,6 +72,10 @@ void proc_group_adopt(const struct proc_group *g, struct job *job,
  * non-interactive shell exits (through its top-level handler). */
 _Noreturn void command_failed(int status);
 
+/* exec_cond.c */
+/* [[ expression ]]: 0 true, 1 false, 2 an error in it. */
+int exec_cond(const struct node *n);
+
 /* exec_compound.c */
 int exec_compound(const struct node *n, int flags);
 /* Applies r to the shell, runs fn(n, flags), restores; *failed: a
@@ -106,6 +111,9 @@ int exec_simple(const struct node *n, int flags, struct proc_ctx *ctx);
 /* Sets prefix assignments in the shell: for good (extra_flags 0) or in a
  * scope that the caller pops (VAR_EXPORT). */
 void assign_vars(char **assigns, int n, int extra_flags);
+/* set -x: one line, PS4 then text (for [[ ]], whose words are not a
+ * command's arguments). */
+void xtrace_text(const char *text);
 
 /* exec_program.c */
 /* PATH search for name; a prefix assignment PATH=... applies to this

@@ -85,6 +85,21 @@ static void xtrace(char **assigns, int nassigns, char **argv, int argc)
 	}
 }
 
+void xtrace_text(const char *text)
+{
+	if (expanding_ps4)
+		return;
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_puts(&sb, expanded_ps4());
+	sb_puts(&sb, text);
+	sb_putc(&sb, '\n');
+	fflush(stdout);
+	if (write(2, sb.s, sb.len) < 0) {
+		/* nowhere to trace to */
+	}
+}
+
 /* Builtins whose failure is not an "error" in the XCU 2.8.1 sense. */
 static bool special_failure_is_error(const struct builtin *b)
 {

@@ -48,6 +48,7 @@ enum xmode {
 	XM_FIELDS,  /* split, glob, quote removal: arguments */
 	XM_STRING,  /* one string, quote removal: assignments, here-docs */
 	XM_PATTERN, /* one string, quoted bytes backslash-escaped */
+	XM_REGEX,   /* the same for an extended regular expression */
 };
 
 struct xbuf {
@@ -136,17 +137,18 @@ static void add_field(struct xctx *x, char *s)
 	x->v[x->n++] = s;
 }
 
-static bool pattern_special(char c)
-{
-	return strchr("\\*?[]!^-", c) != NULL && c != '\0';
-}
+/* The bytes that a quote keeps literal by a backslash before them, in
+ * a shell pattern and in an extended regular expression ([[ =~ ]]). */
+static const char pattern_specials[] = "\\*?[]!^-";
+static const char regex_specials[] = "\\.[]()*+?{}|^$";
 
-/* Bytes [from, to) of the buffer without markers; in pattern form quoted
- * bytes that the matcher would take as special get a backslash. */
+/* Bytes [from, to) of the buffer without markers; with specials (a
+ * pattern or a regular expression) quoted bytes among them get a
+ * backslash, so the matcher takes them literally. */
 static char *xb_string(const struct xbuf *b, size_t from, size_t to,
-		       bool pattern)
+		       const char *specials)
 {
-	if (!pattern) {
+	if (!specials) {
 		/* The common case, copied in runs: a marker's byte is '\0'
 		 * (xb_marker), so memchr finds every candidate and the flags
 		 * are consulted only there.  The byte-at-a-time loop below
@@ -171,16 +173,16 @@ static char *xb_string(const struct xbuf *b, size_t from, size_t to,
 		if (b->f[i] & XF_MARKER)
 			continue;
 		n++;
-		if (pattern && (b->f[i] & XF_QUOTED) &&
-		    pattern_special(b->s[i]))
+		if ((b->f[i] & XF_QUOTED) && b->s[i] &&
+		    strchr(specials, b->s[i]))
 			n++;
 	}
 	char *s = talloc(n + 1), *p = s;
 	for (size_t i = from; i < to; i++) {
 		if (b->f[i] & XF_MARKER)
 			continue;
-		if (pattern && (b->f[i] & XF_QUOTED) &&
-		    pattern_special(b->s[i]))
+		if ((b->f[i] & XF_QUOTED) && b->s[i] &&
+		    strchr(specials, b->s[i]))
 			*p++ = '\\';
 		*p++ = b->s[i];
 	}
@@ -210,11 +212,11 @@ static void finish_field(struct xctx *x, size_t from, size_t to)
 	 * directory once per test (the `[` word), which made a `while [ ...`
 	 * loop cost O(files in cwd) per iteration. */
 	if (magic) {
-		char *pat = xb_string(b, from, to, true);
+		char *pat = xb_string(b, from, to, pattern_specials);
 		if (glob_expand(pat, &x->v, &x->n, &x->cap) > 0)
 			return;
 	}
-	add_field(x, xb_string(b, from, to, false));
+	add_field(x, xb_string(b, from, to, NULL));
 }
 
 static bool is_ifs_space(char c)
@@ -298,7 +300,9 @@ static char *expand_sub(const struct word *w, enum xmode mode)
 	struct xctx sub = {.mode = mode};
 	if (w)
 		expand_into(&sub, w, false);
-	return xb_string(&sub.b, 0, sub.b.len, mode == XM_PATTERN);
+	return xb_string(&sub.b, 0, sub.b.len,
+			 mode == XM_PATTERN ? pattern_specials :
+			 mode == XM_REGEX ? regex_specials : NULL);
 }
 
 static bool is_digits(const char *s)
@@ -1097,6 +1101,11 @@ char *expand_word(const struct word *w)
 char *expand_pattern(const struct word *w)
 {
 	return expand_sub(w, XM_PATTERN);
+}
+
+char *expand_regex(const struct word *w)
+{
+	return expand_sub(w, XM_REGEX);
 }
 
 char *expand_heredoc(const struct word *body)

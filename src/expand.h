@@ -31,6 +31,10 @@ char *expand_word(const struct word *w);
  * takes them literally. */
 char *expand_pattern(const struct word *w);
 
+/* The same for the extended regular expression after [[ =~: quoted
+ * characters that regcomp would take as special are backslash-escaped. */
+char *expand_regex(const struct word *w);
+
 /* A here-document body (unquoted delimiter): parameter, command and
  * arithmetic expansion only. */
 char *expand_heredoc(const struct word *body);

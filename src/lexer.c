@@ -381,9 +381,11 @@ void lex_assign_tildes(struct word *value)
  *	SC_PARAM    the word of ${x-word}: ends after the unquoted '}'
  *	SC_ARITH    after "$((": ends after the matching "))"
  *	SC_HEREDOC  an unquoted here-document body: ends at the end of input
+ *	SC_REGEX    the ERE after =~ in [[ ]]: as SC_WORD, except that ( )
+ *	            nest and, with | and blanks inside them, are part of it
  * dq (SC_PARAM only): the ${...} stands inside double quotes and its
  * operator is not a pattern one, so the word reads as in double quotes. */
-enum scan_ctx { SC_WORD, SC_DQ, SC_PARAM, SC_ARITH, SC_HEREDOC };
+enum scan_ctx { SC_WORD, SC_DQ, SC_PARAM, SC_ARITH, SC_HEREDOC, SC_REGEX };
 
 static void scan(struct lexer *lx, struct wbuild *wb, enum scan_ctx ctx,
 		 bool dq, int line);
@@ -1012,6 +1014,7 @@ static void scan(struct lexer *lx, struct wbuild *wb, enum scan_ctx ctx,
 		case -1:
 			switch (ctx) {
 			case SC_WORD:
+			case SC_REGEX:
 			case SC_HEREDOC:
 				return;
 			case SC_DQ:
@@ -1060,7 +1063,8 @@ static void scan(struct lexer *lx, struct wbuild *wb, enum scan_ctx ctx,
 						break;
 					wb_addc(wb, d, true);
 				}
-				if (ctx == SC_WORD || ctx == SC_PARAM)
+				if (ctx == SC_WORD || ctx == SC_PARAM ||
+				    ctx == SC_REGEX)
 					wb_add_empty_quotes(wb, before);
 			}
 			continue;
@@ -1075,7 +1079,8 @@ static void scan(struct lexer *lx, struct wbuild *wb, enum scan_ctx ctx,
 				size_t before = wb->nadded;
 				wb_mark_quote(wb);
 				scan(lx, wb, SC_DQ, true, cur_line(lx));
-				if (ctx == SC_WORD || ctx == SC_PARAM)
+				if (ctx == SC_WORD || ctx == SC_PARAM ||
+				    ctx == SC_REGEX)
 					wb_add_empty_quotes(wb, before);
 			}
 			continue;
@@ -1094,12 +1099,18 @@ static void scan(struct lexer *lx, struct wbuild *wb, enum scan_ctx ctx,
 			}
 			break;
 		case '(':
-			if (ctx == SC_ARITH)
+			if (ctx == SC_ARITH || ctx == SC_REGEX)
 				depth++;
 			else if (ctx == SC_WORD)
 				goto stop;
 			break;
 		case ')':
+			if (ctx == SC_REGEX) {
+				if (depth == 0)
+					goto stop;
+				depth--;
+				break;
+			}
 			if (ctx == SC_ARITH) {
 				if (depth > 0) {
 					depth--;
@@ -1118,6 +1129,16 @@ static void scan(struct lexer *lx, struct wbuild *wb, enum scan_ctx ctx,
 		case ';': case '&': case '|': case '<': case '>':
 			if (ctx == SC_WORD)
 				goto stop;
+			if (ctx == SC_REGEX && depth == 0 && c != '|')
+				goto stop;
+			if (ctx == SC_REGEX && depth == 0) {
+				/* a|b is an alternation; a || b ends the
+				 * word (bash) */
+				int d = lgetc(lx);
+				unget(lx, d);
+				if (d == '|')
+					goto stop;
+			}
 			break;
 		}
 		wb_addc(wb, c, q);
@@ -1452,6 +1473,35 @@ void lex_next(struct lexer *lx, struct token *t)
 		}
 		unget(lx, c);
 	}
+}
+
+void lex_regex_word(struct lexer *lx, struct token *t)
+{
+	int c;
+	t->io_number = -1;
+	t->word = NULL;
+	t->text = NULL;
+	t->after_blank_alias = false;
+	do {
+		t->line = cur_line(lx);
+		c = lgetc(lx);
+	} while (c == ' ' || c == '\t');
+	unget(lx, c);
+	struct wbuild wb;
+	wb_init(&wb);
+	scan(lx, &wb, SC_REGEX, false, t->line);
+	struct word *w = wb_word(&wb);
+	if (!w->parts && !w->has_quotes) {
+		/* nothing there: the operator, newline or end comes next */
+		lex_next(lx, t);
+		return;
+	}
+	tilde_word_start(w, wb.first_quote);
+	t->kind = TK_WORD;
+	t->word = w;
+	if (w->parts && !w->parts->next && w->parts->kind == WP_LIT &&
+	    !w->parts->quoted && !w->has_quotes)
+		t->text = w->parts->u.lit.text;
 }
 
 bool lex_expand_alias(struct lexer *lx, const char *name)

@@ -73,6 +73,11 @@ void lex_init(struct lexer *lx, struct input *in);
  * through sh_error. */
 void lex_next(struct lexer *lx, struct token *tok);
 
+/* Reads the word after =~ in [[ ]], where ( ) nest and | and blanks
+ * inside them are part of the regular expression.  When no word is
+ * there, reads the next token as lex_next does. */
+void lex_regex_word(struct lexer *lx, struct token *t);
+
 /* Alias substitution for the word just read (text of a token): pushes the
  * value back into the input and returns true when name is an alias not
  * already being expanded; the caller then reads the next token again. */

@@ -9,6 +9,7 @@
  * shell would prompt for a line nobody asked for. */
 #include "parser.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -45,6 +46,7 @@ bool is_reserved_word(const char *s)
 	switch (s[0]) {
 	case '!': case '{': case '}':
 		return s[1] == '\0';
+	case '[': return s[1] == '[' && s[2] == '\0';
 	case 'c': return strcmp(s, "case") == 0;
 	case 'd': return strcmp(s, "do") == 0 || strcmp(s, "done") == 0;
 	case 'e':
@@ -144,7 +146,8 @@ static bool starts_command(const struct token *t)
 		return strcmp(s, "!") == 0 || strcmp(s, "{") == 0 ||
 		       strcmp(s, "case") == 0 || strcmp(s, "for") == 0 ||
 		       strcmp(s, "if") == 0 || strcmp(s, "until") == 0 ||
-		       strcmp(s, "while") == 0 || strcmp(s, "time") == 0;
+		       strcmp(s, "while") == 0 || strcmp(s, "time") == 0 ||
+		       strcmp(s, "[[") == 0;
 	}
 	return t->kind == TK_LPAREN || is_redir_tok(t->kind);
 }
@@ -422,7 +425,8 @@ static bool starts_compound(const struct token *t)
 	if (t->kind == TK_LPAREN)
 		return true;
 	return is_kw(t, "{") || is_kw(t, "if") || is_kw(t, "while") ||
-	       is_kw(t, "until") || is_kw(t, "for") || is_kw(t, "case");
+	       is_kw(t, "until") || is_kw(t, "for") || is_kw(t, "case") ||
+	       is_kw(t, "[[");
 }
 
 /* The body of a function definition, after its name and the optional
@@ -637,6 +641,186 @@ static struct node *parse_case(struct parser *p, int line)
 	return n;
 }
 
+/* ---- [[ expression ]] ----------------------------------------------------
+ * Inside [[ ]] the lexer's tokens keep their kinds, but && || ( ) < >
+ * are the expression's operators, not lists, subshells or redirections,
+ * and newlines may stand on either side of [[ ]] && || ( ) and !, but not
+ * inside a primary.  Precedence: ! over && over ||, as in bash and ksh. */
+
+static struct cond *cond_or(struct parser *p);
+
+static struct cond *new_cond(enum cond_kind kind)
+{
+	struct cond *c = talloc(sizeof *c);
+	memset(c, 0, sizeof *c);
+	c->kind = kind;
+	return c;
+}
+
+/* The unary operators: test's, plus -o option and -v variable. */
+static bool is_cond_unary(const char *s)
+{
+	return s && s[0] == '-' && s[1] && !s[2] &&
+	       strchr("abcdefghkLnoprsStuvwxzGO", s[1]);
+}
+
+static bool is_cond_binary(const char *s)
+{
+	static const char *const ops[] = {
+		"==", "=", "!=", "=~", "-eq", "-ne", "-lt", "-le", "-gt",
+		"-ge", "-nt", "-ot", "-ef",
+	};
+	if (!s)
+		return false;
+	for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
+		if (strcmp(s, ops[i]) == 0)
+			return true;
+	return false;
+}
+
+/* An operand: any word but the closing ]]. */
+static struct word *cond_operand(struct parser *p)
+{
+	struct token *t = peek(p, false);
+	if (t->kind != TK_WORD || is_kw(t, "]]"))
+		unexpected(p, t);
+	consume(p);
+	return t->word;
+}
+
+/* The digits the lexer read as an IO_NUMBER before < or > ([[ 2<3 ]]),
+ * as the word they were. */
+static struct word *io_number_word(int n)
+{
+	char buf[16];
+	int len = snprintf(buf, sizeof buf, "%d", n);
+	char *text = talloc((size_t)len + 1);
+	memcpy(text, buf, (size_t)len + 1);
+	struct wpart *lit = talloc(sizeof *lit);
+	memset(lit, 0, sizeof *lit);
+	lit->kind = WP_LIT;
+	lit->u.lit.text = text;
+	lit->u.lit.len = (size_t)len;
+	struct word *w = talloc(sizeof *w);
+	memset(w, 0, sizeof *w);
+	w->parts = lit;
+	return w;
+}
+
+static struct cond *cond_primary(struct parser *p)
+{
+	skip_newlines(p, false);
+	struct token *t = peek(p, false);
+	if (t->kind == TK_LPAREN) {
+		consume(p);
+		struct cond *e = cond_or(p);
+		t = peek(p, false);
+		if (t->kind != TK_RPAREN)
+			unexpected(p, t);
+		consume(p);
+		return e;
+	}
+	struct word *first;
+	const char *text;
+	if ((t->kind == TK_LESS || t->kind == TK_GREAT) && t->io_number >= 0) {
+		first = io_number_word(t->io_number);
+		text = NULL;
+		/* the operator stays the lookahead */
+		t->io_number = -1;
+	} else {
+		if (t->kind != TK_WORD || is_kw(t, "]]"))
+			unexpected(p, t);
+		first = t->word;
+		text = t->text;
+		consume(p);
+	}
+	t = peek(p, false);
+	const char *op = NULL;
+	if ((t->kind == TK_LESS || t->kind == TK_GREAT) && t->io_number >= 0)
+		unexpected(p, t); /* [[ a 3< b ]]: one word too many */
+	if (t->kind == TK_LESS || t->kind == TK_GREAT)
+		op = t->kind == TK_LESS ? "<" : ">";
+	else if (t->kind == TK_WORD && is_cond_binary(t->text))
+		op = t->text;
+	if (op) {
+		struct cond *c = new_cond(COND_BINARY);
+		c->op = op;
+		c->a = first;
+		consume(p);
+		if (strcmp(op, "=~") == 0) {
+			lex_regex_word(p->lx, &p->tok);
+			p->have = true;
+			p->cmd_checked = p->blank_checked = true;
+		}
+		c->b = cond_operand(p);
+		return c;
+	}
+	if (is_cond_unary(text)) {
+		struct cond *c = new_cond(COND_UNARY);
+		c->op = text;
+		c->a = cond_operand(p);
+		return c;
+	}
+	struct cond *c = new_cond(COND_WORD);
+	c->a = first;
+	return c;
+}
+
+static struct cond *cond_not(struct parser *p)
+{
+	skip_newlines(p, false);
+	struct token *t = peek(p, false);
+	if (is_kw(t, "!")) {
+		consume(p);
+		struct cond *c = new_cond(COND_NOT);
+		c->left = cond_not(p);
+		return c;
+	}
+	return cond_primary(p);
+}
+
+static struct cond *cond_and(struct parser *p)
+{
+	stack_check_parse();
+	struct cond *l = cond_not(p);
+	/* [[ ]] is not complete before its ]], so a newline here ends
+	 * nothing: the expression may go on with && on the next line */
+	skip_newlines(p, false);
+	while (peek(p, false)->kind == TK_AND_IF) {
+		consume(p);
+		struct cond *c = new_cond(COND_AND);
+		c->left = l;
+		c->right = cond_not(p);
+		l = c;
+		skip_newlines(p, false);
+	}
+	return l;
+}
+
+static struct cond *cond_or(struct parser *p)
+{
+	struct cond *l = cond_and(p);
+	while (peek(p, false)->kind == TK_OR_IF) {
+		consume(p);
+		struct cond *c = new_cond(COND_OR);
+		c->left = l;
+		c->right = cond_and(p);
+		l = c;
+	}
+	return l;
+}
+
+static struct node *parse_cond(struct parser *p, int line)
+{
+	struct node *n = new_node(NODE_COND, line);
+	n->u.cond.expr = cond_or(p);
+	struct token *t = peek(p, false);
+	if (!is_kw(t, "]]"))
+		unexpected(p, t);
+	consume(p);
+	return n;
+}
+
 static struct node *parse_command(struct parser *p)
 {
 	stack_check_parse();
@@ -678,6 +862,9 @@ static struct node *parse_command(struct parser *p)
 	} else if (strcmp(kw, "case") == 0) {
 		consume(p);
 		n = parse_case(p, line);
+	} else if (strcmp(kw, "[[") == 0) {
+		consume(p);
+		n = parse_cond(p, line);
 	} else {
 		unexpected(p, t);
 	}

@@ -347,6 +347,10 @@ static void scan_node(struct scan *sc, const struct node *n, int depth)
 		for (const struct case_item *it = n->u.casen.items; it; it = it->next)
 			scan_node(sc, it->body, depth + 1);
 		break;
+	case NODE_COND:
+		/* only words, which an inline subshell expands as any
+		 * command's */
+		break;
 	case NODE_FUNCDEF:
 		/* Defining is undone.  The body is checked as if it ran: a
 		 * call to it by name is not recognised as a function here. */

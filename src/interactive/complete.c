@@ -132,8 +132,8 @@ struct scan {
 };
 
 static const char *const reserved_words[] = {
-	"!", "case", "do", "done", "elif", "else", "esac", "fi", "for", "if",
-	"in", "then", "time", "until", "while", "{", "}", NULL
+	"!", "[[", "case", "do", "done", "elif", "else", "esac", "fi", "for",
+	"if", "in", "then", "time", "until", "while", "{", "}", NULL
 };
 
 /* Words after which a command name comes again. */
