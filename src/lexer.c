@@ -1417,6 +1417,19 @@ static enum tok_kind lex_operator(struct lexer *lx, int c)
 	return TK_EOF;
 }
 
+/* Makes t the word token just scanned into wb: a tilde-prefix at its
+ * start split off, and its text when it is one plain literal (for
+ * reserved words, names and aliases). */
+static void word_token(struct token *t, struct word *w, size_t first_quote)
+{
+	tilde_word_start(w, first_quote);
+	t->kind = TK_WORD;
+	t->word = w;
+	if (w->parts && !w->parts->next && w->parts->kind == WP_LIT &&
+	    !w->parts->quoted && !w->has_quotes)
+		t->text = w->parts->u.lit.text;
+}
+
 void lex_next(struct lexer *lx, struct token *t)
 {
 	int c;
@@ -1455,12 +1468,7 @@ void lex_next(struct lexer *lx, struct token *t)
 	wb_init(&wb);
 	scan(lx, &wb, SC_WORD, false, t->line);
 	struct word *w = wb_word(&wb);
-	tilde_word_start(w, wb.first_quote);
-	t->kind = TK_WORD;
-	t->word = w;
-	if (w->parts && !w->parts->next && w->parts->kind == WP_LIT &&
-	    !w->parts->quoted && !w->has_quotes)
-		t->text = w->parts->u.lit.text;
+	word_token(t, w, wb.first_quote);
 	/* IO_NUMBER: digits right before < or > (XCU 2.10.1). */
 	if (t->text && w->parts->u.lit.len <= 9 && all_digits(t->text)) {
 		c = rawc(lx);
@@ -1496,12 +1504,7 @@ void lex_regex_word(struct lexer *lx, struct token *t)
 		lex_next(lx, t);
 		return;
 	}
-	tilde_word_start(w, wb.first_quote);
-	t->kind = TK_WORD;
-	t->word = w;
-	if (w->parts && !w->parts->next && w->parts->kind == WP_LIT &&
-	    !w->parts->quoted && !w->has_quotes)
-		t->text = w->parts->u.lit.text;
+	word_token(t, w, wb.first_quote);
 }
 
 bool lex_expand_alias(struct lexer *lx, const char *name)
