@@ -14,6 +14,7 @@
 
 #include "builtins.h"
 #include "error.h"
+#include "options.h"
 
 struct test_state {
 	const char *name; /* "test" or "[" for messages */
@@ -37,6 +38,7 @@ enum test_op {
 	OP_H,
 	OP_K,
 	OP_N,
+	OP_OPTION, /* -o NAME: the shell option is on (bash, ksh, zsh) */
 	OP_P,
 	OP_R,
 	OP_SOCK,
@@ -92,6 +94,8 @@ static enum test_op unary_op(const char *s)
 		return OP_K;
 	case 'n':
 		return OP_N;
+	case 'o':
+		return OP_OPTION;
 	case 'p':
 		return OP_P;
 	case 'r':
@@ -182,6 +186,10 @@ static bool eval_unary(struct test_state *st, enum test_op op, const char *a)
 		return *a != '\0';
 	case OP_Z:
 		return *a == '\0';
+	case OP_OPTION: {
+		int i = option_by_name(a);
+		return i >= 0 && shell_opts[i];
+	}
 	case OP_T: {
 		long fd = test_int(st, a);
 		return fd >= 0 && fd <= INT_MAX && isatty((int)fd);

@@ -17,7 +17,6 @@
 #include "error.h"
 #include "expand.h"
 #include "glob.h"
-#include "options.h"
 #include "arena.h"
 #include "vars.h"
 
@@ -93,14 +92,8 @@ static bool eval_unary(struct cond_eval *ev, const struct cond *c, bool neg)
 {
 	const char *a = expand_word(c->a);
 	trace(neg, c->op, a, NULL);
-	switch (c->op[1]) {
-	case 'o': {
-		int i = option_by_name(a);
-		return i >= 0 && shell_opts[i];
-	}
-	case 'v':
+	if (c->op[1] == 'v')
 		return var_get(a) != NULL;
-	}
 	return by_test(ev, a, c->op, NULL);
 }
 

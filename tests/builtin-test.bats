@@ -238,3 +238,14 @@ test "(" -n = -n ")"; echo $?; test -n = -n; echo $?
 test "(" x ")" -a "(" "" ")"; echo $?
 EOF_SH
 }
+
+@test "builtin-test: -o NAME tests a shell option, as in bash and ksh; three operands keep -o as or" {
+	DASH=bash diff_sh <<'EOF_SH'
+[ -o noclobber ]; echo "1 $?"
+set -C; [ -o noclobber ]; echo "2 $?"; set +C
+test -o nosuch; echo "3 $?"
+[ a -o "" ]; echo "4 $?"
+[ "" -o "" ]; echo "5 $?"
+[ ! -o errexit ]; echo "6 $?"
+EOF_SH
+}
